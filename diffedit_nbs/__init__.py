@@ -3,6 +3,9 @@
 ```python
 from diffedit_nbs.components import load_components, Components
 from diffedit_nbs.text import clip_tokenizer, tokenize, encode_text, text_embeddings
+from diffedit_nbs.sampling import text_to_image, image_to_image
+from diffedit_nbs.mask import diffedit_mask
+from diffedit_nbs.diffedit import diffedit, DiffEditResult
 ```"""
 
 __version__ = "0.0.1"
@@ -18,3 +21,6 @@ __all__ = []
 # %% ../nbs/00_index.ipynb #15cd53ab
 from .components import load_components, Components
 from .text import clip_tokenizer, tokenize, encode_text, text_embeddings
+from .sampling import text_to_image, image_to_image
+from .mask import diffedit_mask
+from .diffedit import diffedit, DiffEditResult

@@ -6,10 +6,10 @@ Docs: https://github.com/diffedit-nbs/diffedit_nbs/shapes.html.md"""
 
 # %% auto #0
 __all__ = ['PALETTE', 'COLOURS', 'SHAPES', 'IMAGE_SIZE', 'MIN_SIZE', 'MAX_SIZE', 'TRAIN_SEED', 'HELDOUT_SEED', 'Scene',
-           'shape_mask', 'object_mask', 'draw_scene', 'random_scene', 'scenes', 'image_grid', 'nearest_colour',
-           'Reading', 'read_scene']
+           'shape_mask', 'object_mask', 'draw_scene', 'random_scene', 'scenes', 'nearest_colour', 'Reading',
+           'read_scene']
 
-# %% ../nbs/92_shapes.ipynb #87ea07cb
+# %% ../nbs/92_shapes.ipynb #a8bae673
 import random
 from dataclasses import dataclass, replace, asdict
 
@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-# %% ../nbs/92_shapes.ipynb #81d892f8
+# %% ../nbs/92_shapes.ipynb #3a08d87f
 PALETTE = {  # name -> RGB
     "red": (220, 40, 40), "green": (40, 180, 60), "blue": (40, 80, 220), "yellow": (230, 210, 40),
     "purple": (150, 60, 190), "orange": (240, 140, 30), "white": (240, 240, 240), "black": (20, 20, 20)}
@@ -26,7 +26,7 @@ SHAPES = ("circle", "square", "triangle")
 IMAGE_SIZE = 64
 MIN_SIZE, MAX_SIZE = 16, 40  # object bounding box, pixels
 
-# %% ../nbs/92_shapes.ipynb #fb341965
+# %% ../nbs/92_shapes.ipynb #baafae9c
 @dataclass(frozen=True)
 class Scene:
     "One object of `colour` and `shape` on a solid `background`; its bounding box is `size` px square at (`x`, `y`)."
@@ -53,7 +53,7 @@ class Scene:
         "The same scene with some attributes changed (e.g. colour='green'): the expected result of an edit."
         return replace(self, **changes)
 
-# %% ../nbs/92_shapes.ipynb #d3891bd7
+# %% ../nbs/92_shapes.ipynb #f024a379
 def shape_mask(shape: str, x: int, y: int, size: int) -> np.ndarray:
     "Boolean (64, 64) array: True on the pixels of `shape` in the `size` px box at (`x`, `y`)."
     m = Image.new("L", (IMAGE_SIZE, IMAGE_SIZE), 0)
@@ -74,7 +74,7 @@ def draw_scene(scene: Scene) -> Image.Image:
     img[object_mask(scene)] = PALETTE[scene.colour]
     return Image.fromarray(img)
 
-# %% ../nbs/92_shapes.ipynb #45f78518
+# %% ../nbs/92_shapes.ipynb #f33ccace
 TRAIN_SEED, HELDOUT_SEED = 0, 1_000_000
 
 def random_scene(rng: random.Random) -> Scene:
@@ -90,18 +90,7 @@ def scenes(n: int, seed: int = TRAIN_SEED) -> list:
     rng = random.Random(seed)
     return [random_scene(rng) for _ in range(n)]
 
-# %% ../nbs/92_shapes.ipynb #0e4fe2e7
-def image_grid(images, ncols=8, scale=1) -> Image.Image:
-    "Paste PIL images (all the same size) into one image, `ncols` per row, optionally enlarged `scale` times."
-    images = list(images)
-    if not images: raise ValueError("image_grid needs at least one image")
-    w, h = images[0].size
-    nrows = (len(images) + ncols - 1) // ncols
-    grid = Image.new("RGB", (ncols * w, nrows * h), "white")
-    for i, im in enumerate(images): grid.paste(im.convert("RGB"), ((i % ncols) * w, (i // ncols) * h))
-    return grid.resize((grid.width * scale, grid.height * scale), Image.NEAREST) if scale != 1 else grid
-
-# %% ../nbs/92_shapes.ipynb #67085ddb
+# %% ../nbs/92_shapes.ipynb #cfb0c709
 _RGB = np.array(list(PALETTE.values()), dtype=np.float32)  # (8, 3)
 
 def nearest_colour(rgb) -> np.ndarray:
@@ -127,7 +116,7 @@ class Reading:
     mask: np.ndarray
     shape_iou: float
 
-# %% ../nbs/92_shapes.ipynb #392781f7
+# %% ../nbs/92_shapes.ipynb #0bf4a92f
 def read_scene(image, min_pixels=20) -> Reading:
     "Read background colour, object colour, shape and mask from a 64x64 image, using only the palette and geometry."
     a = np.asarray(image.convert("RGB") if isinstance(image, Image.Image) else image, dtype=np.float32)
