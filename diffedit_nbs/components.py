@@ -118,6 +118,16 @@ def _save_tokenizer(tokenizer, folder):
     if tokenizer.get_vocab() == json.loads((clip / "vocab.json").read_text(encoding="utf-8")):
         for f in ("vocab.json", "merges.txt"): (folder / f).write_bytes((clip / f).read_bytes())
 
+def _save_scheduler(scheduler, folder):
+    """The scheduler's config without the defaults it filled in: SD's config names no `timestep_spacing`, so each
+    scheduler class built from it uses its own default (LMS 'linspace', DDIM 'leading'); writing PNDM's default out
+    would impose 'leading' on every scheduler built from the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cfg = dict(scheduler.config)
+    filled = set(cfg.pop("_use_default_values", []))
+    cfg = {"_class_name": type(scheduler).__name__, **{k: v for k, v in cfg.items() if k not in filled and not k.startswith("_")}}
+    (folder / "scheduler_config.json").write_text(json.dumps(cfg, indent=2, sort_keys=True) + "\n")
+
 def save_components(c: Components, folder, overwrite=False, dtype=None):
     "Write `c` to `folder` in diffusers layout (safetensors), optionally cast to `dtype`."
     folder = Path(folder)
@@ -125,14 +135,28 @@ def save_components(c: Components, folder, overwrite=False, dtype=None):
         if not overwrite: raise FileExistsError(f"{folder} already exists and is not empty; pass overwrite=True to replace it")
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for part in ("unet", "vae"):
-        m = getattr(c, part); was = m.dtype
-        m.to(dtype or was).save_pretrained(folder / part, safe_serialization=True)
-        m.to(was)  # Module.to casts in place: give the caller back what it had
+    from diffusers.utils import logging as dlog
+    level = dlog.get_verbosity(); dlog.set_verbosity_error()  # quiet diffusers' advice about casting with .to()
+    try:
+        for part in ("unet", "vae"):
+            m = getattr(c, part); was = m.dtype
+            m.to(dtype or was).save_pretrained(folder / part, safe_serialization=True)
+            m.to(was)  # Module.to casts in place: give the caller back what it had
+    finally: dlog.set_verbosity(level)
     _save_text_encoder(c.text_encoder, folder / "text_encoder", dtype)
     _save_tokenizer(c.tokenizer, folder / "tokenizer")
-    c.scheduler.save_pretrained(folder / "scheduler")
+    _save_scheduler(c.scheduler, folder / "scheduler")
+    (folder / "model_index.json").write_text(json.dumps(_model_index(c), indent=2) + "\n")  # for pipelines' from_pretrained
     return folder
+
+def _model_index(c):
+    "What `DiffusionPipeline.from_pretrained` reads to know which class loads which subfolder."
+    import diffusers
+    return {"_class_name": "StableDiffusionPipeline", "_diffusers_version": diffusers.__version__,
+            "feature_extractor": [None, None], "safety_checker": [None, None], "requires_safety_checker": False,
+            "scheduler": ["diffusers", type(c.scheduler).__name__], "text_encoder": ["transformers", "CLIPTextModel"],
+            "tokenizer": ["transformers", "CLIPTokenizer"], "unet": ["diffusers", "UNet2DConditionModel"],
+            "vae": ["diffusers", "AutoencoderKL"]}
 
 def check_model_folder(folder) -> Path:
     "Raise `FileNotFoundError` naming every part that `folder` lacks."
