@@ -78,9 +78,12 @@ def diffedit(image, query, ref="", *, components=None, num_inference_steps=50, g
     x0 = encode_images(c, [image])                                                     # (1, C, h, w), scaled
     if generator is None: generator = torch.Generator().manual_seed(seed)
     t1 = time.perf_counter()
-    m = diffedit_mask(c, x0, query, ref, n=n, strength=strength, threshold=threshold, clamp_k=clamp_k,
-                      guidance_scale=mask_guidance_scale, generator=generator, num_inference_steps=num_inference_steps)
-    if mask is not None: m = DiffEditMask(m.soft, mask.to(torch.bool), m.timestep, {**m.settings, "mask": "given"})
+    if mask is None:
+        m = diffedit_mask(c, x0, query, ref, n=n, strength=strength, threshold=threshold, clamp_k=clamp_k,
+                          guidance_scale=mask_guidance_scale, generator=generator, num_inference_steps=num_inference_steps)
+    elif tuple(mask.shape) != tuple(x0.shape[-2:]):
+        raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x0.shape[-2:])}")
+    else: m = DiffEditMask(mask.float(), mask.to(torch.bool), None, dict(query=query, ref=ref, mask="given"))
     t2 = time.perf_counter()
     sched = DDIMScheduler.from_config(c.scheduler.config)
     ts = encode_timesteps(sched, num_inference_steps, encode_ratio)
