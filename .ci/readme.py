@@ -20,6 +20,7 @@ def cell_text(c, images):
     echo = not any(d[:2] == ["echo:", "false"] for d in directives)
     parts = [f"```python\n{body}\n```"] if echo else []
     for o in c.get("outputs", []):
+        if o.get("name") == "stderr": continue  # progress bars and warnings are not part of the README
         png = o.get("data", {}).get("image/png")
         if png:
             name = f"images/index_{len(images)}.png"
@@ -39,10 +40,10 @@ if __name__ == "__main__":
     (text, images), dest = readme(), root / "README.md"
     if "--check" in sys.argv[1:]:
         stale = [n for n, b in images if not (root / n).is_file() or (root / n).read_bytes() != b]
-        if not dest.exists() or dest.read_text(encoding="utf-8") != text or stale:
+        if not dest.exists() or dest.read_bytes() != text.encode("utf-8") or stale:
             print("README.md or its images are stale: run `python .ci/readme.py` and commit them"); sys.exit(1)
         print("README.md matches nbs/00_index.ipynb")
     else:
-        dest.write_text(text, encoding="utf-8")
+        dest.write_bytes(text.encode("utf-8"))
         for n, b in images: (root / n).write_bytes(b)
         print(f"wrote {dest} and {len(images)} image(s)")

@@ -169,11 +169,15 @@ def check_model_folder(folder) -> Path:
 
 # %% ../nbs/90_components.ipynb #7e50970c
 def _load_part(cls, source, subfolder, dtype, **kw):
-    "One component by `from_pretrained`, with errors that name the file that failed."
+    "One component by `from_pretrained`, with errors that name the file that failed (and no per-tensor progress bar)."
+    from transformers.utils import logging as tlog
+    bar = tlog.is_progress_bar_enabled(); tlog.disable_progress_bar()
     try: return cls.from_pretrained(source, subfolder=subfolder, torch_dtype=dtype, **kw)
     except (OSError, ValueError, RuntimeError) as e:
         where = f"{source}/{subfolder}" if subfolder else str(source)
         raise type(e)(f"could not load {cls.__name__} from {where}: {e}") from e
+    finally:
+        if bar: tlog.enable_progress_bar()
 
 def _load_tokenizer(source, subfolder=None, **kw):
     tok = CLIPTokenizer.from_pretrained(source, subfolder=subfolder, **kw) if subfolder else CLIPTokenizer.from_pretrained(source, **kw)
