@@ -20,6 +20,7 @@ from diffusers import DDIMScheduler, StableDiffusionPipeline
 from .components import Components, embedded_folder, load_components, n_params
 from .shapes import COLOURS, HELDOUT_SEED, draw_scene, object_mask, read_scene, scenes
 from .vae import decode_latents, encode_images, image_grid, images_to_tensor, psnr, tensors_to_images
+from .mask import noise_difference
 from .text import encode_text
 
 # %% ../nbs/94_quality.ipynb #aaeb576f
@@ -59,18 +60,10 @@ def prompt_accuracy(c: Components, n=120, num_inference_steps=50, guidance_scale
     return acc, images, targets
 
 # %% ../nbs/94_quality.ipynb #f5ed96d2
-@torch.no_grad()
 def difference_map(c: Components, image, ref, query, n_noise=10, strength=0.5, seed=0) -> torch.Tensor:
-    "Mean |eps_Q - eps_R| over channels and `n_noise` noises at `strength` of the schedule: (h, w) at latent size."
-    sched = DDIMScheduler.from_config(c.scheduler.config)
-    t = torch.tensor(int(strength * sched.config.num_train_timesteps) - 1)
-    x0 = encode_images(c, [image])                                           # (1, 4, h, w), scaled
-    noise = torch.randn((n_noise, *x0.shape[1:]), generator=torch.Generator().manual_seed(seed)).to(c.device, c.dtype)
-    xt = sched.add_noise(x0.expand(n_noise, -1, -1, -1), noise, t)            # (n, 4, h, w)
-    emb = encode_text(c, [ref, query]).repeat_interleave(n_noise, 0)         # (2n, 77, d)
-    eps = c.unet(xt.repeat(2, 1, 1, 1), t, encoder_hidden_states=emb).sample  # (2n, 4, h, w), one call
-    eps_r, eps_q = eps.float().chunk(2)
-    return (eps_q - eps_r).abs().mean((0, 1))                                # (h, w)
+    "Mean |eps_Q - eps_R| over channels and `n_noise` noises at `strength`, (h, w): lesson 06's `noise_difference` on `image`."
+    return noise_difference(c, encode_images(c, [image]), query, ref, n=n_noise, strength=strength,
+                            generator=torch.Generator().manual_seed(seed))
 
 def mask_contrast(c: Components, n=40, n_noise=10, strength=0.5, seed=0) -> float:
     "Mean over colour edits of held-out scenes: (difference map inside the object) / (outside it)."
