@@ -17,7 +17,7 @@ from diffusers import DDIMScheduler
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .components import Components, load_components
+from .components import load_components
 from .ddim import alpha_prods, ddim_invert, ddim_step, encode_timesteps, predict_noise, prompt_embeddings
 from .mask import DiffEditMask, diffedit_mask
 from .vae import encode_images, latents_to_pil, load_image, prepare_image

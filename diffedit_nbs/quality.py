@@ -19,9 +19,8 @@ from diffusers import DDIMScheduler, StableDiffusionPipeline
 
 from .components import Components, embedded_folder, load_components, n_params
 from .shapes import COLOURS, HELDOUT_SEED, draw_scene, object_mask, read_scene, scenes
-from .vae import decode_latents, encode_images, image_grid, images_to_tensor, psnr, tensors_to_images
+from .vae import decode_latents, encode_images, images_to_tensor, psnr
 from .mask import noise_difference
-from .text import encode_text
 
 # %% ../nbs/94_quality.ipynb #aaeb576f
 @torch.no_grad()

@@ -11,7 +11,7 @@ __all__ = ['PALETTE', 'COLOURS', 'SHAPES', 'IMAGE_SIZE', 'MIN_SIZE', 'MAX_SIZE',
 
 # %% ../nbs/92_shapes.ipynb #a8bae673
 import random
-from dataclasses import dataclass, replace, asdict
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image, ImageDraw

@@ -11,10 +11,9 @@ __all__ = ['TrainConfig', 'step_rng', 'step_generator', 'scene_batch', 'random_c
 
 # %% ../nbs/93_train.ipynb #c031c68e
 import argparse, json, math, random, sys, time
-from dataclasses import dataclass, asdict, field, fields
+from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from diffusers import DDPMScheduler
@@ -220,7 +219,6 @@ def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progr
     if saved.exists() and json.loads(saved.read_text()) != asdict(cfg):
         raise ValueError(f"{workdir} holds a run with other settings ({saved}); use another workdir or delete it")
     saved.write_text(json.dumps(asdict(cfg), indent=1))
-    t_start = time.perf_counter()
     c = build_components(cfg.configs, seed=cfg.seed, name="embedded")
     vae_run = train_vae(c.vae, cfg, workdir / "vae.ckpt", progress)
     t = time.perf_counter()
