@@ -21,6 +21,8 @@ def cell_text(c, images):
     parts = [f"```python\n{body}\n```"] if echo else []
     for o in c.get("outputs", []):
         if o.get("name") == "stderr": continue  # progress bars and warnings are not part of the README
+        md = o.get("data", {}).get("text/markdown")
+        if md: parts.append("".join(md).strip()); continue  # tables made by the notebook from committed results
         png = o.get("data", {}).get("image/png")
         if png:
             name = f"images/index_{len(images)}.png"

@@ -39,7 +39,7 @@ def predict_noise(c, x, t, emb, guidance_scale=1.0) -> torch.Tensor:
     "The UNet's noise prediction for latents `x` at timestep `t`, guided when `emb` holds [uncond, cond]. float32."
     guided = emb.shape[0] == 2 * x.shape[0]
     inp = torch.cat([x] * 2) if guided else x
-    noise_pred = c.unet(inp.to(c.unet.dtype), t, encoder_hidden_states=emb).sample.float()
+    noise_pred = c.unet(inp.to(emb.dtype), t, encoder_hidden_states=emb).sample.float()       # emb is in the UNet's dtype
     return guide(*noise_pred.chunk(2), guidance_scale) if guided else noise_pred
 
 # %% ../nbs/07_ddim.ipynb #d5f219b7
@@ -47,7 +47,7 @@ def encode_timesteps(scheduler, num_inference_steps, encode_ratio):
     "The decoding timesteps (descending) from the encoding ratio r down: the tail `strength_timesteps` gives for r."
     return strength_timesteps(scheduler, num_inference_steps, encode_ratio)
 
-@torch.no_grad()
+@torch.inference_mode()
 def ddim_invert(c, latents, timesteps, scheduler=None, prompt="", guidance_scale=1.0, callback=None, progress=True) -> list:
     """DDIM-encode scaled `latents` (B, C, h, w) up through `timesteps` (descending, as for decoding).
     Returns the latents at every level, lowest first: [x0, x_{t_1}, ..., x_{t_r}], len(timesteps) + 1 tensors.
@@ -67,7 +67,7 @@ def ddim_invert(c, latents, timesteps, scheduler=None, prompt="", guidance_scale
     return out
 
 # %% ../nbs/07_ddim.ipynb #aaf67c0e
-@torch.no_grad()
+@torch.inference_mode()
 def ddim_decode(c, latents, timesteps, scheduler=None, prompt="", guidance_scale=1.0, progress=True) -> torch.Tensor:
     "DDIM-decode scaled `latents` from timesteps[0] down through `timesteps` (descending) to the final level."
     scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)

@@ -23,7 +23,7 @@ from .mask import DiffEditMask, diffedit_mask
 from .vae import encode_images, latents_to_pil, load_image, prepare_image
 
 # %% ../nbs/08_diffedit.ipynb #c2396a97
-@torch.no_grad()
+@torch.inference_mode()
 def masked_decode(c, encoded, timesteps, mask, query, guidance_scale=7.5, scheduler=None, callback=None,
                   progress=True) -> torch.Tensor:
     """DiffEdit step 3. DDIM-decode from encoded[-1] (x_r) through `timesteps` (descending) with guidance on `query`;

@@ -34,7 +34,7 @@ def _check_mask_settings(n, strength, threshold, clamp_k, batch_size):
         raise ValueError(f"batch_size must be a positive integer or None, got {batch_size!r}")
 
 # %% ../nbs/06_mask.ipynb #395ab371
-@torch.no_grad()
+@torch.inference_mode()
 def noise_difference(c, latents, query, ref="", n=10, strength=0.5, guidance_scale=None, generator=None,
                      batch_size=None, num_inference_steps=50) -> torch.Tensor:
     """Mean over channels and `n` noises of |eps(x_t, t, Q) - eps(x_t, t, R)|, x_t the scaled `latents` (1, C, h, w)
