@@ -11,7 +11,7 @@ __all__ = ['KINDS', 'BENCHMARK_SEED', 'METHODS', 'COLUMNS', 'Edit', 'benchmark_e
            'UNetMeter', 'GraphedUNet', 'TracedUNet', 'recorded_unet', 'speed_benchmark', 'speed_report', 'speed_table',
            'markdown_table', 'main']
 
-# %% ../nbs/09_evaluation.ipynb #4eae0752
+# %% ../nbs/09_evaluation.ipynb #31ff9e88
 import argparse, random, statistics, sys, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +33,7 @@ from .sampling import image_to_image
 from .shapes import COLOURS, HELDOUT_SEED, IMAGE_SIZE, SHAPES, Scene, draw_scene, object_mask, read_scene, scenes
 from .vae import native_size, prepare_image
 
-# %% ../nbs/09_evaluation.ipynb #a79bc355
+# %% ../nbs/09_evaluation.ipynb #f820d485
 KINDS = ("colour", "shape", "mix")
 BENCHMARK_SEED = HELDOUT_SEED + 9_000   # held-out scenes, apart from the seeds other lessons use
 
@@ -54,7 +54,7 @@ class Edit:
         "(64, 64) bool: the pixels that must change, the source object's and the target object's."
         return object_mask(self.source) | object_mask(self.target)
 
-# %% ../nbs/09_evaluation.ipynb #17bc8b72
+# %% ../nbs/09_evaluation.ipynb #a6798c45
 def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS) -> list:
     "`n` seeded edits of held-out scenes, the `kinds` in turn: 'colour' (new object colour), 'shape', 'mix' (both)."
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive integer, got {n!r}")
@@ -68,7 +68,7 @@ def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS) -> list:
         edits.append(Edit(i, kind, s, s.edit(**change)))
     return edits
 
-# %% ../nbs/09_evaluation.ipynb #caea4019
+# %% ../nbs/09_evaluation.ipynb #c8518ed8
 def mask_scores(mask, truth) -> tuple:
     "(IoU, recall) of a (h, w) `mask` at latent resolution, enlarged (nearest) to the (H, W) bool `truth`."
     up = F.interpolate(torch.as_tensor(mask)[None, None].float().cpu(), size=truth.shape, mode="nearest")[0, 0].numpy() > 0.5
@@ -82,16 +82,20 @@ def background_psnr(result, source, truth, dilation=4) -> float:
     mse = max(float(((a - b) ** 2)[keep].mean()), 1e-10)
     return 10 * np.log10(1 / mse)
 
-def edit_success(result, target: Scene, min_iou=0.5) -> dict:
+def edit_success(result, target: Scene) -> dict:
     """What `read_scene` reads in `result` (resized to 64 px), compared with the `target` scene: background, object colour,
-    shape, and place (the object read overlaps the target's object with IoU >= `min_iou`: an edit must not move it)."""
+    shape, and place (the centre of the object read lies inside the target object's box: an edit must not move it; its
+    size is not checked, since no caption gives one). Also the IoU of the object read with the target object."""
     if result.size != (IMAGE_SIZE, IMAGE_SIZE): result = result.resize((IMAGE_SIZE, IMAGE_SIZE), Image.Resampling.BILINEAR)
     got, want = read_scene(result), object_mask(target)
+    ys, xs = np.nonzero(got.mask)
+    inside = len(xs) > 0 and target.x <= xs.mean() < target.x + target.size and target.y <= ys.mean() < target.y + target.size
     ok = dict(colour_ok=got.colour == target.colour, shape_ok=got.shape == target.shape, background_ok=got.background == target.background,
-              place_ok=bool((got.mask & want).sum() >= min_iou * (got.mask | want).sum()))
-    return dict(success=all(ok.values()), **ok)
+              place_ok=bool(inside))
+    extra = dict(read_colour=got.colour, read_shape=got.shape, object_iou=float((got.mask & want).sum() / max((got.mask | want).sum(), 1)))
+    return dict(success=all(ok.values()), **ok, **extra)
 
-# %% ../nbs/09_evaluation.ipynb #e5d07253
+# %% ../nbs/09_evaluation.ipynb #bc0fbaf4
 def diffusers_pipeline(c) -> StableDiffusionDiffEditPipeline:
     "diffusers' DiffEdit pipeline assembled from the components `c` (DDIM and DDIM-inverse schedulers), progress bars off."
     pipe = StableDiffusionDiffEditPipeline(vae=c.vae, text_encoder=c.text_encoder, tokenizer=c.tokenizer, unet=c.unet,
@@ -103,15 +107,15 @@ def diffusers_pipeline(c) -> StableDiffusionDiffEditPipeline:
 
 def diffusers_edit(pipe, image, query, ref, encode_ratio, num_inference_steps=50, guidance_scale=7.5, seed=0):
     "One full edit with diffusers' pipeline and its defaults: generate_mask, invert, decode. Returns (image, (h, w) bool mask)."
-    g = torch.Generator().manual_seed(seed)
-    mask = pipe.generate_mask(image=image, source_prompt=ref, target_prompt=query, num_inference_steps=num_inference_steps, generator=g)
+    g = lambda: torch.Generator().manual_seed(seed)
+    mask = pipe.generate_mask(image=image, source_prompt=ref, target_prompt=query, num_inference_steps=num_inference_steps, generator=g())
     inv = pipe.invert(prompt=ref, image=image, inpaint_strength=encode_ratio, num_inference_steps=num_inference_steps,
-                      output_type="latent").latents                                   # (1, steps, C, h, w)
+                      generator=g(), output_type="latent").latents                    # (1, steps, C, h, w)
     out = pipe(prompt=query, mask_image=mask, image_latents=inv, inpaint_strength=encode_ratio,
                num_inference_steps=num_inference_steps, guidance_scale=guidance_scale).images[0]
     return out, torch.from_numpy(mask[0]).bool()
 
-# %% ../nbs/09_evaluation.ipynb #05204074
+# %% ../nbs/09_evaluation.ipynb #f291e978
 METHODS = ("diffedit", "encode-decode", "sdedit", "diffusers")
 
 def _method_runners(c, methods) -> dict:
@@ -139,9 +143,9 @@ def _method_runners(c, methods) -> dict:
     every = {"diffedit": ours, "encode-decode": encode_decode, "sdedit": sdedit, "diffusers": theirs}
     return {m: every[m] for m in methods}
 
-# %% ../nbs/09_evaluation.ipynb #5d4d2672
+# %% ../nbs/09_evaluation.ipynb #bdb72dad
 COLUMNS = ["method", "encode_ratio", "edit", "kind", "success", "colour_ok", "shape_ok", "background_ok", "place_ok",
-           "mask_iou", "mask_recall", "mask_cover", "bg_psnr", "bg_psnr_vae", "seconds", "error", "steps", "guidance_scale", "seed", "model"]
+           "read_colour", "read_shape", "object_iou", "mask_iou", "mask_recall", "mask_cover", "bg_psnr", "bg_psnr_vae", "seconds", "error", "steps", "guidance_scale", "seed", "model"]
 
 @torch.no_grad()
 def vae_roundtrip(c, image) -> Image.Image:
@@ -161,7 +165,7 @@ def score_edit(e: Edit, image, mask, roundtrip=None) -> dict:
                 bg_psnr=background_psnr(image, source, truth),
                 bg_psnr_vae=background_psnr(image, roundtrip, truth) if roundtrip is not None else np.nan, error=None)
 
-# %% ../nbs/09_evaluation.ipynb #34b794ee
+# %% ../nbs/09_evaluation.ipynb #942bcaa8
 def _check_run(edits, encode_ratios, num_inference_steps):
     if not edits: raise ValueError("the benchmark is empty: no edits to run (see benchmark_edits)")
     if not encode_ratios: raise ValueError("no encoding ratios to run")
@@ -179,7 +183,7 @@ def _resume(out, settings) -> pd.DataFrame:
         if len(done) and not (done[k] == v).all(): raise ValueError(f"{out} holds results with other {k} than {v!r}: use another file")
     return done
 
-# %% ../nbs/09_evaluation.ipynb #99fccb20
+# %% ../nbs/09_evaluation.ipynb #9ce8436a
 def run_benchmark(c, edits, methods=METHODS, encode_ratios=(DEFAULT_ENCODE_RATIO,), num_inference_steps=50,
                   guidance_scale=7.5, seed=0, out=None, progress=True) -> pd.DataFrame:
     """Every method on every edit at every encoding ratio; one row per (method, ratio, edit), failures included.
@@ -202,7 +206,7 @@ def run_benchmark(c, edits, methods=METHODS, encode_ratios=(DEFAULT_ENCODE_RATIO
     new = pd.DataFrame(rows, columns=COLUMNS)
     return pd.concat([done, new], ignore_index=True) if len(done) else new
 
-# %% ../nbs/09_evaluation.ipynb #e4525c1f
+# %% ../nbs/09_evaluation.ipynb #9f5e18a9
 def summarise(rows, by=("method", "encode_ratio")) -> pd.DataFrame:
     "Per group: edits, failed (raised), success rate, mean mask IoU / recall / cover, mean background PSNRs, median seconds."
     g = rows.groupby(list(by), sort=False)
@@ -217,19 +221,19 @@ def show_table(summary, digits=2):
     t["success"] = (100 * t.success).round(1).astype(str) + " %"
     return t.round(digits).fillna("-")
 
-# %% ../nbs/09_evaluation.ipynb #648b75af
+# %% ../nbs/09_evaluation.ipynb #61ded3cc
 def results_file() -> Path:
     "benchmarks/evaluation.csv of the course's repository (the committed full run), found from here or from nbs/."
     for d in (Path.cwd(), Path.cwd().parent):
         if (d / "benchmarks" / "evaluation.csv").exists(): return d / "benchmarks" / "evaluation.csv"
     raise FileNotFoundError("benchmarks/evaluation.csv not found: run `python -m diffedit_nbs.evaluate quality --out benchmarks/evaluation.csv`")
 
-# %% ../nbs/09_evaluation.ipynb #25e1ca47
+# %% ../nbs/09_evaluation.ipynb #0882fc3c
 def vae_ceiling(c, edits) -> float:
     "Mean background PSNR of the VAE round trip alone (no diffusion) on the edits' inputs."
     return float(np.mean([background_psnr(vae_roundtrip(c, draw_scene(e.source)), draw_scene(e.source), e.truth()) for e in edits]))
 
-# %% ../nbs/09_evaluation.ipynb #7b868aa5
+# %% ../nbs/09_evaluation.ipynb #55735cbe
 def plot_tradeoff(summary, ax=None, ceiling=None):
     "Edit success (%) against background PSNR (dB), one curve per method, each point labelled with its encoding ratio."
     import matplotlib.pyplot as plt
@@ -245,14 +249,14 @@ def plot_tradeoff(summary, ax=None, ceiling=None):
     ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return ax
 
-# %% ../nbs/09_evaluation.ipynb #fdc79f11
+# %% ../nbs/09_evaluation.ipynb #6cbe9cb7
 def choose_ratio(summary, method="diffedit", tolerance=0.02) -> float:
     "The encoding ratio of `method` with the best background PSNR among those within `tolerance` of its best edit success."
     d = summary.xs(method, level="method")
     good = d[d.success >= d.success.max() - tolerance]
     return float(good.bg_psnr.idxmax())
 
-# %% ../nbs/09_evaluation.ipynb #81814af4
+# %% ../nbs/09_evaluation.ipynb #a42f7d53
 def check_targets(summary, encode_ratio=DEFAULT_ENCODE_RATIO) -> pd.DataFrame:
     "Issue 6's quality targets on a full run's summary: ours against diffusers' pipeline at `encode_ratio`, DiffEdit against SDEdit."
     at = summary.xs(encode_ratio, level="encode_ratio")
@@ -265,7 +269,7 @@ def check_targets(summary, encode_ratio=DEFAULT_ENCODE_RATIO) -> pd.DataFrame:
         if len(better): rows.append((f"bg_psnr at success >= {p.success:.1%} (SDEdit r = {r:g})", better.bg_psnr.max(), p.bg_psnr, better.bg_psnr.max() > p.bg_psnr))
     return pd.DataFrame(rows, columns=["claim", "diffedit", "other", "holds"])
 
-# %% ../nbs/09_evaluation.ipynb #e7ec10d7
+# %% ../nbs/09_evaluation.ipynb #2c8059d2
 class UNetMeter:
     "Counts the UNet's forward calls and batch rows and sums its time (synchronised on CUDA), while in a `with` block."
     def __init__(self, unet): self.unet, self.calls, self.rows, self.seconds = unet, 0, 0, 0.0
@@ -283,7 +287,7 @@ class UNetMeter:
     def __exit__(self, *exc):
         for h in self._hooks: h.remove()
 
-# %% ../nbs/09_evaluation.ipynb #93ccf9e1
+# %% ../nbs/09_evaluation.ipynb #817e556a
 class GraphedUNet:
     """Stands in for a diffusers UNet on CUDA: one CUDA graph per input shape, recorded at the first call with that shape
     (after two warm-up calls), then replayed. Calls must be `unet(sample, timestep, encoder_hidden_states=...)`."""
@@ -311,7 +315,7 @@ class GraphedUNet:
         graph.replay()
         return SimpleNamespace(sample=out.clone())                                     # the next replay overwrites `out`
 
-# %% ../nbs/09_evaluation.ipynb #750af2b4
+# %% ../nbs/09_evaluation.ipynb #b1164e86
 class _Positional(torch.nn.Module):
     "unet(sample, timestep, encoder_hidden_states) -> noise_pred, with positional arguments and a plain tensor out, for tracing."
     def __init__(self, unet): super().__init__(); self.unet = unet
@@ -334,7 +338,7 @@ class TracedUNet:
                 self.traces[key] = torch.jit.trace(_Positional(self.unet), (sample, t, encoder_hidden_states), check_trace=False)
         return SimpleNamespace(sample=self.traces[key](sample, t, encoder_hidden_states))
 
-# %% ../nbs/09_evaluation.ipynb #52355e8d
+# %% ../nbs/09_evaluation.ipynb #91882d63
 @contextmanager
 def recorded_unet(c, recorded=None):
     """Within the block, `c.unet` replays records of its forward pass: CUDA graphs on CUDA, TorchScript traces on the CPU
@@ -345,7 +349,7 @@ def recorded_unet(c, recorded=None):
     try: yield c
     finally: c.unet = unet
 
-# %% ../nbs/09_evaluation.ipynb #a8dc448c
+# %% ../nbs/09_evaluation.ipynb #1429832a
 def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=DEFAULT_ENCODE_RATIO, guidance_scale=7.5,
                     repeats=5, seed=0, progress=True) -> dict:
     """Median seconds of one full edit with `diffedit()`, with diffusers' pipeline, and with `diffedit()` under
@@ -396,7 +400,7 @@ def speed_report(r) -> str:
     lines.append(f"ratio ours / diffusers: {r['ratio']:.2f}")
     return "\n".join(lines)
 
-# %% ../nbs/09_evaluation.ipynb #9d8ddbe2
+# %% ../nbs/09_evaluation.ipynb #dbb7de15
 def speed_table(files) -> pd.DataFrame:
     "One row per speed-benchmark JSON file: the setting, seconds per edit for each implementation, and the ratios to diffusers."
     import json
@@ -416,7 +420,7 @@ def markdown_table(df, digits=2) -> str:
     lines = ["| " + " | ".join(map(str, df.columns)) + " |", "|" + "---|" * len(df.columns)]
     return "\n".join(lines + ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)])
 
-# %% ../nbs/09_evaluation.ipynb #a5c182c2
+# %% ../nbs/09_evaluation.ipynb #fd3b4b2f
 def _quality_parser(sub):
     p = sub.add_parser("quality", help="edits against ground truth: mask IoU, background PSNR, edit success, seconds")
     p.add_argument("--out", required=True, help="CSV file for the per-edit rows (resumed if it exists with the same settings)")
@@ -437,7 +441,7 @@ def _quality_main(a):
     rows = run_benchmark(c, benchmark_edits(a.edits)[i::k], a.methods, a.ratios, a.steps, a.guidance, a.seed, out=a.out)
     print(show_table(summarise(rows)).to_string())
 
-# %% ../nbs/09_evaluation.ipynb #007359fc
+# %% ../nbs/09_evaluation.ipynb #d22850c8
 def _speed_parser(sub):
     p = sub.add_parser("speed", help="seconds per whole edit, ours against diffusers' pipeline, alternated, medians")
     p.add_argument("--model", default=None, help="default: the embedded model; 'sd-v1-4-random': SD v1.4's architecture, random weights")
@@ -474,7 +478,7 @@ def _speed_main(a):
         r.update(machine=_machine(device), versions=dict(torch=torch.__version__, diffusers=diffusers.__version__), date=time.strftime("%Y-%m-%d"))
         Path(a.json).write_text(json.dumps(r, indent=1) + "\n")
 
-# %% ../nbs/09_evaluation.ipynb #1fcedabf
+# %% ../nbs/09_evaluation.ipynb #93db4186
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m diffedit_nbs.evaluate", description="The course's DiffEdit benchmarks (lesson 09).")
     sub = p.add_subparsers(dest="command", required=True)
@@ -486,5 +490,5 @@ def main(argv=None) -> int:
         print(f"evaluate: error: {err}", file=sys.stderr); return 2
     return 0
 
-# %% ../nbs/09_evaluation.ipynb #616ab2a2
+# %% ../nbs/09_evaluation.ipynb #df83aa90
 if __name__ == "__main__" and "__file__" in globals(): sys.exit(main())  # not when run as a notebook
