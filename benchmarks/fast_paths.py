@@ -6,8 +6,9 @@
 2. unconditional DDIM inversion (the paper's), against inversion guided at 7.5 (diffusers' default): twice the rows;
 3. `torch.inference_mode` against `torch.no_grad` around a DDIM encoding;
 4. channels-last memory format for the UNet, against the default (on a copy of the UNet);
-5. no intermediate decoding: a VAE decode of the latents at every step, as a callback that shows progress would do.
-Results are checked equal (or within float tolerance) for 1 to 4, so a fast path that changes the edit shows up.
+5. scaled-dot-product attention (diffusers' default in PyTorch 2), against attention written out (`AttnProcessor`);
+6. no intermediate decoding: a VAE decode of the latents at every step, as a callback that shows progress would do.
+The largest difference of the results is printed for 1, 3, 4 and 5, so a fast path that changes the edit shows up.
 """
 import argparse, copy, statistics, time
 
@@ -89,8 +90,14 @@ def main():
     print(f"{'':58} max |difference|: {(slow - fast).abs().max().item():.1e}")
     del cl
 
+    from diffusers.models.attention_processor import AttnProcessor
+    classic = copy.deepcopy(unet); classic.set_attn_processor(AttnProcessor())
+    slow, fast = compare("5. DDIM inversion, attention by hand vs SDPA (the default)", with_unet(classic), with_unet(unet), a.repeats, sync)
+    print(f"{'':58} max |difference|: {(slow - fast).abs().max().item():.1e}")
+    del classic
+
     previews = lambda: ddim_invert(c, x0, ts, sched, progress=False, callback=lambda k, t, x: decode_latents(c, x))[-1]
-    compare("5. DDIM inversion, decoding every step vs not", previews, uncond, a.repeats, sync)
+    compare("6. DDIM inversion, decoding every step vs not", previews, uncond, a.repeats, sync)
 
 
 if __name__ == "__main__":

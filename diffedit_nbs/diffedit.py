@@ -43,7 +43,7 @@ def masked_decode(c, encoded, timesteps, mask, query, guidance_scale=7.5, schedu
     return y.to(encoded[0].dtype)
 
 # %% ../nbs/08_diffedit.ipynb #b5eedf24
-DEFAULT_ENCODE_RATIO = 0.6
+DEFAULT_ENCODE_RATIO = 0.5
 
 @dataclass
 class DiffEditResult:
