@@ -219,7 +219,8 @@ def show_table(summary, digits=2):
     "The summary formatted for reading: success as a percentage, PSNR in dB, seconds; missing masks as '-'."
     t = summary.copy()
     t["success"] = (100 * t.success).round(1).astype(str) + " %"
-    return t.round(digits).fillna("-")
+    t = t.round(digits)
+    return t.astype(object).where(t.notna(), "-")
 
 # %% ../nbs/09_evaluation.ipynb #2624135e
 def results_file() -> Path:
