@@ -6,7 +6,6 @@ from diffedit_nbs.text import clip_tokenizer, tokenize, encode_text, text_embedd
 from diffedit_nbs.sampling import text_to_image, image_to_image
 from diffedit_nbs.mask import diffedit_mask
 from diffedit_nbs.diffedit import diffedit, DiffEditResult
-from diffedit_nbs.evaluate import benchmark_edits, run_benchmark, recorded_unet
 ```"""
 
 __version__ = "0.0.1"
@@ -25,4 +24,3 @@ from .text import clip_tokenizer, tokenize, encode_text, text_embeddings
 from .sampling import text_to_image, image_to_image
 from .mask import diffedit_mask
 from .diffedit import diffedit, DiffEditResult
-from .evaluate import benchmark_edits, run_benchmark, recorded_unet
