@@ -12,7 +12,7 @@ __all__ = ['KINDS', 'BENCHMARK_SEED', 'METHODS', 'COLUMNS', 'Edit', 'benchmark_e
            'speed_report', 'speed_table', 'markdown_table', 'main']
 
 # %% ../nbs/09_evaluation.ipynb #90bc64e7
-import argparse, random, statistics, sys, time, warnings
+import argparse, json, os, platform, random, statistics, sys, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -21,17 +21,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+import diffusers
 import torch.nn.functional as F
 from diffusers import DDIMInverseScheduler, DDIMScheduler, StableDiffusionDiffEditPipeline
 from PIL import Image
 from scipy import ndimage
 from tqdm.auto import tqdm
 
-from .components import build_components, load_components
+from .components import build_components, default_device, default_dtype, load_components
 from .diffedit import DEFAULT_ENCODE_RATIO, diffedit
 from .sampling import image_to_image
 from .shapes import COLOURS, HELDOUT_SEED, IMAGE_SIZE, SHAPES, Scene, draw_scene, object_mask, read_scene, scenes
-from .vae import native_size, prepare_image
+from .vae import encode_images, latents_to_pil, native_size, prepare_image
 
 # %% ../nbs/09_evaluation.ipynb #08dc5517
 KINDS = ("colour", "shape", "mix")
@@ -150,7 +151,6 @@ COLUMNS = ["method", "encode_ratio", "edit", "kind", "success", "colour_ok", "sh
 @torch.no_grad()
 def vae_roundtrip(c, image) -> Image.Image:
     "`image` encoded and decoded by the VAE alone, no diffusion: the best that any latent-space method can return."
-    from diffedit_nbs.vae import encode_images, latents_to_pil
     return latents_to_pil(c, encode_images(c, [prepare_image(c, image)]))[0].resize(image.size, Image.Resampling.BILINEAR)
 
 def score_edit(e: Edit, image, mask, roundtrip=None) -> dict:
@@ -408,7 +408,6 @@ def speed_report(r) -> str:
 # %% ../nbs/09_evaluation.ipynb #c93d3205
 def speed_table(files) -> pd.DataFrame:
     "One row per speed-benchmark JSON file: the setting, seconds per edit for each implementation, and the ratios to diffusers."
-    import json
     rows = []
     for f in files:
         r = json.loads(Path(f).read_text())
@@ -461,14 +460,12 @@ def _speed_parser(sub):
 
 def _machine(device) -> str:
     "The machine in words: the GPU's name, or the CPU's model, cores and torch threads."
-    import os, platform
     if device.type == "cuda": return torch.cuda.get_device_name(device)
     try: cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
     except (OSError, StopIteration): cpu = platform.machine()
     return f"{cpu}, {os.cpu_count()} cores, {torch.get_num_threads()} torch threads"
 
 def _speed_main(a):
-    from diffedit_nbs.components import default_device, default_dtype
     if a.json and Path(a.json).exists() and not a.force: raise ValueError(f"--json {a.json!r} exists; pass --force to overwrite it")
     device = default_device(a.device)
     dtype = default_dtype(device, getattr(torch, a.dtype) if a.dtype else None)
@@ -479,7 +476,6 @@ def _speed_main(a):
     r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=a.ratio, repeats=a.repeats)
     print(speed_report(r))
     if a.json:
-        import json, diffusers
         r.update(machine=_machine(device), versions=dict(torch=torch.__version__, diffusers=diffusers.__version__), date=time.strftime("%Y-%m-%d"))
         Path(a.json).write_text(json.dumps(r, indent=1) + "\n")
 
