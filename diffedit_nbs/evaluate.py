@@ -8,8 +8,8 @@ Docs: https://github.com/diffedit-nbs/diffedit_nbs/evaluation.html.md"""
 __all__ = ['KINDS', 'BENCHMARK_SEED', 'METHODS', 'COLUMNS', 'Edit', 'benchmark_edits', 'mask_scores', 'background_psnr',
            'edit_success', 'diffusers_pipeline', 'diffusers_edit', 'vae_roundtrip', 'score_edit', 'run_benchmark',
            'summarise', 'show_table', 'results_file', 'vae_background_psnr', 'plot_tradeoff', 'choose_ratio',
-           'check_targets', 'UNetMeter', 'GraphedUNet', 'TracedUNet', 'recorded_unet', 'speed_benchmark',
-           'speed_report', 'speed_table', 'markdown_table', 'main']
+           'check_targets', 'UNetMeter', 'GraphedUNet', 'TracedUNet', 'unet_recorder', 'recorded_unet',
+           'speed_benchmark', 'speed_report', 'speed_table', 'markdown_table', 'main']
 
 # %% ../nbs/09_evaluation.ipynb #90bc64e7
 import argparse, json, os, platform, random, statistics, sys, time, warnings
@@ -344,13 +344,17 @@ class TracedUNet:
         return SimpleNamespace(sample=self.traces[key](sample, t, encoder_hidden_states))
 
 # %% ../nbs/09_evaluation.ipynb #b836875c
+def unet_recorder(unet):
+    "A GraphedUNet for a UNet on CUDA, a TracedUNet for one on the CPU."
+    return GraphedUNet(unet) if unet.device.type == "cuda" else TracedUNet(unet)
+
 @contextmanager
 def recorded_unet(c, recorded=None):
     """Within the block, `c.unet` replays records of its forward pass: CUDA graphs on CUDA, TorchScript traces on the CPU
     (nothing changes on MPS). Pass `recorded` (a GraphedUNet or TracedUNet) to keep the records across blocks."""
     if recorded is None and c.device.type not in ("cuda", "cpu"): yield c; return
     unet = c.unet
-    c.unet = recorded or (GraphedUNet(unet) if c.device.type == "cuda" else TracedUNet(unet))
+    c.unet = recorded or unet_recorder(unet)
     try: yield c
     finally: c.unet = unet
 
@@ -369,7 +373,7 @@ def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=DEFAULT_E
                             guidance_scale=guidance_scale, encode_ratio=encode_ratio, seed=seed, progress=False)
     run = {"ours": ours, "diffusers": lambda: diffusers_edit(pipe, image, e.query, e.ref, encode_ratio, num_inference_steps, guidance_scale, seed)}
     if c.device.type in ("cuda", "cpu"):
-        rec = GraphedUNet(c.unet) if c.device.type == "cuda" else TracedUNet(c.unet)    # records kept across the runs
+        rec = unet_recorder(c.unet)                                                    # records kept across the runs
         def ours_recorded():
             with recorded_unet(c, rec): return ours()
         fast = "ours + CUDA graphs" if c.device.type == "cuda" else "ours + TorchScript"
