@@ -14,7 +14,7 @@ import argparse, copy, statistics, time
 
 import torch
 
-from diffedit_nbs.components import build_components, default_device, default_dtype, load_components
+from diffedit_nbs.components import default_device, default_dtype, load_components
 from diffedit_nbs.ddim import ddim_invert, encode_timesteps
 from diffedit_nbs.diffedit import DEFAULT_ENCODE_RATIO
 from diffedit_nbs.evaluate import benchmark_edits
@@ -47,10 +47,7 @@ def main():
     p.add_argument("--steps", type=int, default=50)
     a = p.parse_args()
     device = default_device(a.device); dtype = default_dtype(device)
-    if a.model == "sd-v1-4-random":
-        c = build_components("sd-v1-4", seed=0, name="sd-v1-4 architecture, random weights")
-        for m in (c.text_encoder, c.vae, c.unet): m.to(device, dtype)
-    else: c = load_components(a.model, device=device, dtype=dtype)
+    c = load_components(a.model, device=device, dtype=dtype)
     sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     e = benchmark_edits(1)[0]
     x0 = encode_images(c, [prepare_image(c, draw_scene(e.source))])                      # (1, C, h, w), scaled

@@ -28,7 +28,7 @@ from PIL import Image
 from scipy import ndimage
 from tqdm.auto import tqdm
 
-from .components import build_components, default_device, default_dtype, load_components
+from .components import default_device, default_dtype, load_components
 from .diffedit import DEFAULT_ENCODE_RATIO, diffedit
 from .sampling import image_to_image
 from .shapes import COLOURS, HELDOUT_SEED, IMAGE_SIZE, SHAPES, Scene, draw_scene, object_mask, read_scene, scenes
@@ -472,11 +472,7 @@ def _machine(device) -> str:
 def _speed_main(a):
     if a.json and Path(a.json).exists() and not a.force: raise ValueError(f"--json {a.json!r} exists; pass --force to overwrite it")
     device = default_device(a.device)
-    dtype = default_dtype(device, getattr(torch, a.dtype) if a.dtype else None)
-    if a.model == "sd-v1-4-random":
-        c = build_components("sd-v1-4", seed=0, name="sd-v1-4 architecture, random weights")
-        for m in (c.text_encoder, c.vae, c.unet): m.to(device, dtype)
-    else: c = load_components(a.model, device=device, dtype=dtype)
+    c = load_components(a.model, device=device, dtype=default_dtype(device, a.dtype))
     r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=a.ratio, repeats=a.repeats)
     print(speed_report(r))
     if a.json:
