@@ -224,41 +224,64 @@ def load_folder(folder, device=None, dtype=None, name=None) -> Components:
 # %% ../nbs/90_components.ipynb #50a5358d
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 EMBEDDED = "embedded"
+_NETWORK_ERRORS = {"ConnectError", "ConnectTimeout", "ConnectionError", "NetworkError", "TransportError",
+                   "TimeoutException", "Timeout", "ReadTimeout", "TimeoutError"}
 
 def _offline_env() -> bool:
     return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on") for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
 
-def _hub_reachable(repo_id, timeout=5.0) -> bool:
-    "True when the Hub answers for `repo_id`; ValueError when it answers that the repo does not exist."
-    if _offline_env(): return False
-    from huggingface_hub import model_info
-    from huggingface_hub.errors import RepositoryNotFoundError
-    try: model_info(repo_id, timeout=timeout)
-    except RepositoryNotFoundError as e: raise ValueError(f"the Hub has no model {repo_id!r}") from e
-    except Exception: return False  # DNS failure, refused connection, timeout, gated repo without a token...
-    return True
+def _why_unreachable(e) -> str:
+    "A failed request to the Hub, in words: no network, a rate limit, a server error, or the error itself."
+    status = getattr(getattr(e, "response", None), "status_code", None)
+    if status == 429: return "the Hub refused: too many requests (a rate limit); wait a few minutes, or log in (`hf auth login`, or HF_TOKEN)"
+    if isinstance(status, int) and status >= 500: return f"the Hub answered with a server error ({status}); try again later"
+    if {k.__name__ for k in type(e).__mro__} & _NETWORK_ERRORS: return "no network: huggingface.co cannot be reached"
+    return f"the Hub could not be asked ({type(e).__name__}: {e})"
 
-def _offline_error(repo_id):
+def _gated_error(repo_id):
+    return PermissionError(f"{repo_id!r} is a gated model: accept its licence at https://huggingface.co/{repo_id} "
+                           f"(logged in), then log in here (`hf auth login`, or set HF_TOKEN)")
+
+def _hub_check(repo_id, timeout=5.0):
+    "None when the Hub answers for `repo_id`, else why not; ValueError for a model it does not have, PermissionError if gated."
+    if _offline_env(): return "HF_HUB_OFFLINE is set"
+    from huggingface_hub import model_info
+    from huggingface_hub.errors import GatedRepoError, RepositoryNotFoundError
+    try: model_info(repo_id, timeout=timeout)
+    except GatedRepoError as e: raise _gated_error(repo_id) from e  # a subclass of the next: first
+    except RepositoryNotFoundError as e: raise ValueError(f"the Hub has no model {repo_id!r} (or it is private and you are not logged in)") from e
+    except Exception as e: return _why_unreachable(e)
+    return None
+
+def _offline_error(repo_id, why):
     return ConnectionError(
-        f"cannot download {repo_id!r}: the Hugging Face Hub is not reachable (no network, or HF_HUB_OFFLINE is set) "
-        f"and it is not in the local cache. Offline, use the embedded model: load_components() or "
-        f"load_components('{EMBEDDED}'), or pass a local folder in diffusers layout.")
+        f"cannot download {repo_id!r}: {why}; and it is not in the local Hugging Face cache. Offline, use the embedded "
+        f"model: load_components() or load_components('{EMBEDDED}'), or pass a local folder in diffusers layout.")
 
 def _hub_kwargs(repo_id):
-    "`local_files_only=True` when the Hub cannot be reached (the cache may still hold the files)."
-    return dict(local_files_only=not _hub_reachable(repo_id))
+    "(`from_pretrained` keywords, why the Hub cannot be reached or None): only the local cache when it cannot."
+    why = _hub_check(repo_id)
+    return dict(local_files_only=why is not None), why
 
-# %% ../nbs/90_components.ipynb #418cf19b
+def _load_hub_part(cls, repo_id, subfolder, dtype, **kw):
+    "One part from the Hub: in float16, the repository's fp16 variant first (half the download), else the full weights."
+    if dtype == torch.float16:
+        try: return _load_part(cls, repo_id, subfolder, dtype, variant="fp16", **kw)
+        except (OSError, ValueError): pass  # no fp16 variant in this repository (or not in the cache)
+    return _load_part(cls, repo_id, subfolder, dtype, **kw)
+
+# %% ../nbs/90_components.ipynb #818267b4
 def _load_hub(repo_id, device, dtype, name=None) -> Components:
-    kw = _hub_kwargs(repo_id)
+    kw, why = _hub_kwargs(repo_id)
     try:
         c = Components(tokenizer=_load_tokenizer(repo_id, "tokenizer", **kw),
-                       text_encoder=_load_part(CLIPTextModel, repo_id, "text_encoder", dtype, **kw),
-                       vae=_load_part(AutoencoderKL, repo_id, "vae", dtype, **kw),
-                       unet=_load_part(UNet2DConditionModel, repo_id, "unet", dtype, **kw),
+                       text_encoder=_load_hub_part(CLIPTextModel, repo_id, "text_encoder", dtype, **kw),
+                       vae=_load_hub_part(AutoencoderKL, repo_id, "vae", dtype, **kw),
+                       unet=_load_hub_part(UNet2DConditionModel, repo_id, "unet", dtype, **kw),
                        scheduler=_scheduler_from_config(_hub_scheduler_config(repo_id, **kw)), name=name or repo_id)
     except OSError as e:
-        if kw["local_files_only"]: raise _offline_error(repo_id) from e
+        if why is not None: raise _offline_error(repo_id, why) from e
+        if "gated" in str(e).lower(): raise _gated_error(repo_id) from e
         raise
     for m in (c.text_encoder, c.vae, c.unet): m.to(device).eval().requires_grad_(False)
     return c
@@ -271,13 +294,15 @@ def _load_override(kind, source, device, dtype):
     "A VAE or a text encoder (with its tokenizer) from a Hub id or a folder that holds it at its root."
     local = Path(source).is_dir()
     if not local and not _HUB_ID.match(str(source)): raise ValueError(f"{kind}={source!r} is neither a folder nor a Hub id 'owner/name'")
-    kw = {} if local else _hub_kwargs(source)
+    kw, why = ({}, None) if local else _hub_kwargs(source)
+    load = _load_part if local else _load_hub_part
     try:
-        if kind == "vae": parts = dict(vae=_load_part(AutoencoderKL, source, None, dtype, **kw))
-        else: parts = dict(text_encoder=_load_part(CLIPTextModel, source, None, dtype, **kw),
+        if kind == "vae": parts = dict(vae=load(AutoencoderKL, source, None, dtype, **kw))
+        else: parts = dict(text_encoder=load(CLIPTextModel, source, None, dtype, **kw),
                            tokenizer=_load_tokenizer(source, None, **kw))
     except OSError as e:
-        if kw.get("local_files_only"): raise _offline_error(source) from e
+        if why is not None: raise _offline_error(source, why) from e
+        if "gated" in str(e).lower(): raise _gated_error(source) from e
         raise
     for k, m in parts.items():
         if k != "tokenizer": m.to(device).eval().requires_grad_(False)

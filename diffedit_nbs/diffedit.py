@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 
 from .components import load_components
 from .ddim import alpha_prods, ddim_invert, ddim_step, encode_timesteps, predict_noise, prompt_embeddings
-from .mask import DiffEditMask, diffedit_mask
+from .mask import DiffEditMask, auto_mask_batch_size, diffedit_mask
 from .vae import encode_images, latents_to_pil, load_image, prepare_image
 
 # %% ../nbs/08_diffedit.ipynb #c2396a97
@@ -56,7 +56,7 @@ class DiffEditResult:
 
     def mask_image(self, soft=False) -> Image.Image:
         "The mask (or soft map) as a greyscale image at the edited image's size."
-        return self.mask.to_pil(self.image.width, soft=soft)
+        return self.mask.to_pil(self.image.size, soft=soft)
 
 def _check_edit_settings(num_inference_steps, guidance_scale, encode_ratio):
     if not isinstance(num_inference_steps, int) or num_inference_steps < 1:
@@ -67,19 +67,22 @@ def _check_edit_settings(num_inference_steps, guidance_scale, encode_ratio):
 # %% ../nbs/08_diffedit.ipynb #d6e28372
 def diffedit(image, query, ref="", *, components=None, num_inference_steps=50, guidance_scale=7.5,
              encode_ratio=DEFAULT_ENCODE_RATIO, n=10, strength=0.5, threshold=0.5, clamp_k=3.0, mask_guidance_scale=None,
-             mask=None, seed=0, generator=None, progress=True) -> DiffEditResult:
+             mask=None, mask_batch_size=None, seed=0, generator=None, progress=True) -> DiffEditResult:
     """Edit `image` (PIL or path) from `ref` (its caption, or '') to `query`, by DiffEdit (Couairon et al. 2023).
     `components`: from `load_components` (default: the embedded model). `mask`: a (h, w) bool tensor to skip step 1.
+    `mask_batch_size`: UNet rows per call in step 1 (None: all at once, or on CUDA as many as free memory allows).
     `seed` seeds the mask's noises unless a `generator` is given."""
     c = components or load_components()
     _check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     t0 = time.perf_counter()
-    image = prepare_image(c, image)                                                    # RGB, model's size
+    image = prepare_image(c, image)                                                    # RGB, shorter side native
     x0 = encode_images(c, [image])                                                     # (1, C, h, w), scaled
     if generator is None: generator = torch.Generator().manual_seed(seed)
     t1 = time.perf_counter()
     if mask is None:
-        m = diffedit_mask(c, x0, query, ref, n=n, strength=strength, threshold=threshold, clamp_k=clamp_k,
+        rows = n * (2 if mask_guidance_scale is None else 3)
+        bs = auto_mask_batch_size(c, x0, rows) if mask_batch_size is None else mask_batch_size
+        m = diffedit_mask(c, x0, query, ref, n=n, strength=strength, threshold=threshold, clamp_k=clamp_k, batch_size=bs,
                           guidance_scale=mask_guidance_scale, generator=generator, num_inference_steps=num_inference_steps)
     elif tuple(mask.shape) != tuple(x0.shape[-2:]):
         raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x0.shape[-2:])}")
@@ -94,7 +97,7 @@ def diffedit(image, query, ref="", *, components=None, num_inference_steps=50, g
     t4 = time.perf_counter()
     settings = dict(query=query, ref=ref, num_inference_steps=num_inference_steps, guidance_scale=guidance_scale,
                     encode_ratio=encode_ratio, n=n, strength=strength, threshold=threshold, clamp_k=clamp_k,
-                    mask_guidance_scale=mask_guidance_scale, seed=seed, model=c.name)
+                    mask_guidance_scale=mask_guidance_scale, mask_batch_size=bs if mask is None else None, seed=seed, model=c.name)
     return DiffEditResult(out, m, latents, settings, dict(encode=t1 - t0, mask=t2 - t1, invert=t3 - t2, decode=t4 - t3, total=t4 - t0))
 
 # %% ../nbs/08_diffedit.ipynb #ee442cc3
@@ -111,6 +114,8 @@ def _parser():
     p.add_argument("--guidance", type=float, default=7.5, help="guidance scale for decoding (default 7.5)")
     p.add_argument("--threshold", type=float, default=0.5, help="mask threshold in [0, 1] (default 0.5)")
     p.add_argument("--seed", type=int, default=0, help="seed of the mask's noises (default 0)")
+    p.add_argument("--mask-batch", type=int, default=None, help="UNet rows per call in the mask step (default: all at once, "
+                   "or on CUDA as many as free memory allows; lower it if a small GPU runs out of memory)")
     p.add_argument("--device", choices=["cpu", "cuda", "mps"], default=None, help="default: CUDA, then MPS, then CPU")
     p.add_argument("--force", action="store_true", help="overwrite existing output files (never the input)")
     return p
@@ -136,10 +141,11 @@ def main(argv=None) -> int:
         if not a.query.strip(): raise ValueError("--query is empty: say what the image should become")
         if a.query.strip() == a.ref.strip(): raise ValueError(f"--query equals --ref ({a.query!r}): nothing to edit")
         _check_edit_settings(a.steps, a.guidance, a.ratio)
+        if a.mask_batch is not None and a.mask_batch < 1: raise ValueError(f"--mask-batch must be a positive integer, got {a.mask_batch}")
         if not 0 <= a.threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {a.threshold}")
         c = load_components(a.model, device=a.device)
         res = diffedit(image, a.query, a.ref, components=c, num_inference_steps=a.steps, guidance_scale=a.guidance,
-                       encode_ratio=a.ratio, threshold=a.threshold, seed=a.seed)
+                       encode_ratio=a.ratio, threshold=a.threshold, seed=a.seed, mask_batch_size=a.mask_batch)
     except (ValueError, FileNotFoundError, ConnectionError) as e:
         print(f"diffedit: error: {e}", file=sys.stderr); return 2
     res.image.save(out)
