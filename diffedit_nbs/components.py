@@ -328,7 +328,11 @@ SD_RANDOM = "sd-v1-4-random"
 def _load_sd_random(device, dtype, seed=0) -> Components:
     "SD v1.4's components built from its configs, seeded random weights, moved to `device` and `dtype`."
     c = build_components("sd-v1-4", seed=seed, name=SD_RANDOM)
-    for m in (c.text_encoder, c.vae, c.unet): m.to(device, dtype)
+    from diffusers.utils import logging as dlog
+    level = dlog.get_verbosity(); dlog.set_verbosity_error()  # quiet diffusers' advice about casting with .to()
+    try:
+        for m in (c.text_encoder, c.vae, c.unet): m.to(device, dtype)
+    finally: dlog.set_verbosity(level)
     return c
 
 # %% ../nbs/90_components.ipynb #24e553a7
