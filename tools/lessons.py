@@ -95,10 +95,21 @@ def machine(device) -> str:
     return f"{cpu}, {os.cpu_count()} cores"
 
 
+def _shown_args(argv) -> list:
+    "The command's arguments without those that only say where its results go (--markdown, --keep, --force)."
+    out, skip = [], False
+    for a in argv:
+        if skip: skip = False; continue
+        if a in ("--markdown", "--keep"): skip = True; continue
+        if a == "--force" or a.startswith(("--markdown=", "--keep=")): continue
+        out.append(a)
+    return out
+
 def table(rows, args) -> str:
     import torch, diffusers, transformers
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
-    head = (f"Lessons run with `python tools/lessons.py{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}` on "
+    shown = _shown_args(sys.argv[1:])
+    head = (f"Lessons run with `python tools/lessons.py{' ' + ' '.join(shown) if shown else ''}` on "
             f"{machine(device)}, {time.strftime('%Y-%m-%d')}: MODEL={args.model!r}, DEVICE={args.device!r}, DTYPE={args.dtype!r}; "
             f"torch {torch.__version__}, diffusers {diffusers.__version__}, transformers {transformers.__version__}.\n")
     lines = ["| lesson | result | seconds | peak CUDA memory |", "|---|---|---:|---:|"]
