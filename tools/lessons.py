@@ -2,7 +2,7 @@
 
     python tools/lessons.py                                   # every lesson that loads a model, the defaults
     python tools/lessons.py 01 02 03 --model sd-v1-4-random   # SD v1.4's architecture, random weights
-    python tools/lessons.py --dtype float16 --device cpu      # float16 on the CPU
+    python tools/lessons.py 01 02 03 04 06 07 08 --dtype float16 --device cpu   # lessons 01-08 in float16 on the CPU
     python tools/lessons.py --device cuda --markdown benchmarks/lessons_gpu.md
 
 Each lesson is executed top to bottom with papermill in a fresh kernel, in `nbs/` (as `nbdev-test` runs it), with
@@ -77,7 +77,7 @@ def run_lesson(path, parameters, timeout=900, keep=None) -> dict:
         row.update(status="failed", error=f"cell {e.exec_count}: {e.ename}: {evalue[:200]}")
         done = None
     except Exception as e:  # a kernel that died, a timeout
-        row.update(status="failed", error=f"{type(e).__name__}: {str(e).strip()[:160]}")
+        row.update(status="failed", error=f"{type(e).__name__}: {' '.join(str(e).split())[:200]}")
         done = None
     row["seconds"] = time.perf_counter() - t0
     if done is not None:
