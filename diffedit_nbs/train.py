@@ -19,7 +19,7 @@ from diffusers import DDPMScheduler
 from tqdm.auto import tqdm
 
 from .components import Components, build_components, component_configs, save_components, embedded_folder
-from .shapes import IMAGE_SIZE, TRAIN_SEED, draw_scene, random_scene, scenes
+from .shapes import IMAGE_SIZE, TRAIN_SEED, draw_scene, random_scene, random_scene_v2, scenes
 from .text import tokenize
 from .vae import images_to_tensor
 
@@ -47,6 +47,7 @@ class TrainConfig:
     noise_offset: float = 0.25  # std of a per-channel constant added to the training noise (see "offset noise")
     ckpt_every: int = 500
     configs: str = "tiny"   # architecture: data/configs/<configs>/
+    world: int = 1          # the shapes world's version the scenes come from (2: patterns and a second object)
 
     def __post_init__(self):
         for f in fields(self):
@@ -62,6 +63,8 @@ class TrainConfig:
         if self.n_scenes < self.unet_batch:
             raise ValueError(f"n_scenes ({self.n_scenes}) must be at least unet_batch ({self.unet_batch})")
         if self.ckpt_every < 1: raise ValueError(f"ckpt_every must be at least 1, got {self.ckpt_every}")
+        if self.world not in (1, 2):
+            raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {self.world!r}")
 
 # %% ../nbs/93_train.ipynb #dd896371
 def step_rng(seed, stage, step) -> random.Random:
@@ -71,9 +74,10 @@ def step_rng(seed, stage, step) -> random.Random:
 def step_generator(seed, stage, step) -> torch.Generator:
     return torch.Generator().manual_seed(step_rng(seed, stage, step).getrandbits(63))
 
-def scene_batch(rng: random.Random, n: int) -> torch.Tensor:
-    "`n` fresh random scenes as (n, 3, 64, 64) pixels in [-1, 1]."
-    return images_to_tensor([draw_scene(random_scene(rng)) for _ in range(n)])
+def scene_batch(rng: random.Random, n: int, world: int = 1) -> torch.Tensor:
+    "`n` fresh random scenes of the shapes world's version `world`, as (n, 3, 64, 64) pixels in [-1, 1]."
+    make = random_scene if world == 1 else random_scene_v2
+    return images_to_tensor([draw_scene(make(rng)) for _ in range(n)])
 
 def random_crops(x, size, rng: random.Random) -> torch.Tensor:
     "One random `size` x `size` crop per image of `x` (B, C, H, W)."
@@ -116,7 +120,7 @@ def train_vae(vae, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
     bar = tqdm(range(step, total), initial=step, total=total, desc="VAE", disable=not progress)
     for step in bar:
         rng, crop = step_rng(cfg.seed, "vae", step), step < cfg.vae_crop_steps
-        x = scene_batch(rng, cfg.vae_crop_batch if crop else cfg.vae_full_batch)
+        x = scene_batch(rng, cfg.vae_crop_batch if crop else cfg.vae_full_batch, cfg.world)
         if crop: x = random_crops(x, IMAGE_SIZE // 2, rng)
         for g in opt.param_groups: g["lr"] = cfg.vae_lr * lr_factor(step, total, cfg.warmup_steps)
         mse, kl = vae_loss(vae, x, step_generator(cfg.seed, "vae", step))
@@ -226,7 +230,7 @@ def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progr
     c = build_components(cfg.configs, seed=cfg.seed, name="embedded")
     vae_run = train_vae(c.vae, cfg, workdir / "vae.ckpt", progress)
     t = time.perf_counter()
-    train_scenes = scenes(cfg.n_scenes, seed=TRAIN_SEED + cfg.seed)
+    train_scenes = scenes(cfg.n_scenes, seed=TRAIN_SEED + cfg.seed, version=cfg.world)
     latents = encode_scenes(c.vae, train_scenes, progress=progress)          # (N, 4, h, w), unscaled
     scale = measure_scaling_factor(latents[:2000])
     c.vae.register_to_config(scaling_factor=scale)
