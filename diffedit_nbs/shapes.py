@@ -89,12 +89,14 @@ class Scene:
             if self.background2 is not None or self.width or self.vertical or tuple(self.phase) != (0, 0):
                 raise ValueError("a solid background has no second colour, width, orientation or phase")
             return
-        if self.background2 not in COLOURS: raise ValueError(f"background2 {self.background2!r} is not one of {COLOURS}")
+        if self.background2 not in COLOURS:
+            raise ValueError(f"background2 {self.background2!r} is not one of {COLOURS}")
         if COLOURS.index(self.background2) <= COLOURS.index(self.background):
             raise ValueError(f"name the background's colours in palette order: {self.background2!r} comes before "
                              f"{self.background!r} in {COLOURS}, or they are the same")
         widths = STRIPE_WIDTHS if self.pattern == "striped" else CHECK_SIDES
-        if self.width not in widths: raise ValueError(f"{self.pattern} width {self.width} outside [{widths[0]}, {widths[-1]}]")
+        if self.width not in widths:
+            raise ValueError(f"{self.pattern} width {self.width} outside [{widths[0]}, {widths[-1]}]")
         px, py = self.phase
         if not (0 <= px < 2 * self.width and 0 <= py < 2 * self.width):
             raise ValueError(f"phase {tuple(self.phase)} outside [0, {2 * self.width - 1}]")
@@ -114,7 +116,8 @@ class Scene:
 
     def background_caption(self) -> str:
         "'blue', or 'blue and yellow striped', or 'blue and yellow checkered'."
-        return self.background if self.pattern == "solid" else f"{self.background} and {self.background2} {self.pattern}"
+        if self.pattern == "solid": return self.background
+        return f"{self.background} and {self.background2} {self.pattern}"
 
     def caption(self, with_background=True) -> str:
         "'a {c1} {s1}[ and a {c2} {s2}] on a {background} background', or without the background part."
@@ -171,7 +174,9 @@ def random_scene(rng: random.Random) -> Scene:
 
 def _random_object(rng, colour, lo, hi) -> Object:
     size = rng.randint(lo, hi)
-    return Object(colour, rng.choice(SHAPES), rng.randint(0, IMAGE_SIZE - size), rng.randint(0, IMAGE_SIZE - size), size)
+    shape = rng.choice(SHAPES)                                         # drawn in this order: shape, x, y
+    x, y = rng.randint(0, IMAGE_SIZE - size), rng.randint(0, IMAGE_SIZE - size)
+    return Object(colour, shape, x, y, size)
 
 def random_scene_v2(rng: random.Random) -> Scene:
     "One version 2 scene: solid 40 %, striped 30 %, checkered 30 %; one object 60 %, two 40 %."
@@ -227,7 +232,8 @@ class ObjectReading:
 @dataclass
 class Reading:
     """What `read_scene` sees: the background's first colour and the largest object (colour and shape None where no
-    object is found), as in version 1; then the background's kind and second colour, and every object in caption order."""
+    object is found), as in version 1; then the background's kind and second colour, and every object in caption
+    order."""
     background: str
     colour: str
     shape: str
