@@ -5,7 +5,8 @@ from pathlib import Path
 
 BAD = {"transformers' torchvision warning": re.compile(r"requires torchvision"),
        "a progress bar": re.compile(r"\d+it/s\]|\d+/\d+ \[\d\d:\d\d<"),
-       "a path of the build machine": re.compile(r"(?<![\w.])/(?:work|tmp|home|root|opt|usr)/[\w.-]+/")}
+       "a path of the build machine": re.compile(r"(?<![\w.])/(?:work|tmp|home|root|opt|usr)/[\w.-]+"),
+       "a profiler's log line": re.compile(r"USDT:.*ProfilerHandler")}
 
 def texts(output):
     "The text of one cell output, whatever its kind."
