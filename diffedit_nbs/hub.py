@@ -8,6 +8,7 @@ __all__ = ['load_hub', 'load_override']
 
 # %% ../nbs/96_hub.ipynb #9b5e600f
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import torch
@@ -73,19 +74,24 @@ def _load_hub_part(cls, repo_id, subfolder, dtype, **kw):
     return _load_part(cls, repo_id, subfolder, dtype, **kw)
 
 # %% ../nbs/96_hub.ipynb #92f20348
+@contextmanager
+def _hub_errors(repo_id, why):
+    "Within the block, a failed load says why in words: the Hub unreachable (`why`) and no cache, or a gated model."
+    try: yield
+    except OSError as e:
+        if why is not None: raise _offline_error(repo_id, why) from e
+        if "gated" in str(e).lower(): raise _gated_error(repo_id) from e
+        raise
+
 def load_hub(repo_id, device, dtype, name=None) -> Components:
     "Components from the Hub repository `repo_id` (diffusers layout), or from the local cache when the Hub is away."
     kw, why = _hub_kwargs(repo_id)
-    try:
+    with _hub_errors(repo_id, why):
         c = Components(tokenizer=_load_tokenizer(repo_id, "tokenizer", **kw),
                        text_encoder=_load_hub_part(CLIPTextModel, repo_id, "text_encoder", dtype, **kw),
                        vae=_load_hub_part(AutoencoderKL, repo_id, "vae", dtype, **kw),
                        unet=_load_hub_part(UNet2DConditionModel, repo_id, "unet", dtype, **kw),
                        scheduler=_scheduler_from_config(_hub_scheduler_config(repo_id, **kw)), name=name or repo_id)
-    except OSError as e:
-        if why is not None: raise _offline_error(repo_id, why) from e
-        if "gated" in str(e).lower(): raise _gated_error(repo_id) from e
-        raise
     for m in (c.text_encoder, c.vae, c.unet): m.to(device).eval().requires_grad_(False)
     return c
 
@@ -100,14 +106,10 @@ def load_override(kind, source, device, dtype):
         raise ValueError(f"{kind}={source!r} is neither a folder nor a Hub id 'owner/name'")
     kw, why = ({}, None) if local else _hub_kwargs(source)
     load = _load_part if local else _load_hub_part
-    try:
+    with _hub_errors(source, why):
         if kind == "vae": parts = dict(vae=load(AutoencoderKL, source, None, dtype, **kw))
         else: parts = dict(text_encoder=load(CLIPTextModel, source, None, dtype, **kw),
                            tokenizer=_load_tokenizer(source, None, **kw))
-    except OSError as e:
-        if why is not None: raise _offline_error(source, why) from e
-        if "gated" in str(e).lower(): raise _gated_error(source) from e
-        raise
     for k, m in parts.items():
         if k != "tokenizer": m.to(device).eval().requires_grad_(False)
     return parts

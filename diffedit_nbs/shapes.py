@@ -66,7 +66,7 @@ class Scene:
     second: Object = None
 
     def __post_init__(self):
-        objs = [Object(self.colour, self.shape, self.x, self.y, self.size)] + ([self.second] if self.second else [])
+        objs = self.objects
         for name, value, allowed in [("background", self.background, COLOURS)] + [
                 (k, getattr(o, k), COLOURS if k == "colour" else SHAPES) for o in objs for k in ("colour", "shape")]:
             if value not in allowed: raise ValueError(f"{name} {value!r} is not one of {allowed}")
@@ -262,21 +262,26 @@ def _pattern_bank():
         _BANK = bank, [k[0] for k in kinds]
     return _BANK
 
-def _read_background(labels, margin=0.1):
-    "(pattern, b1, b2 or None, (H, W) bool: the background's pixels) that explain the palette `labels` best."
+def _best_pattern(labels) -> tuple:
+    """(pixels it explains, kind, b1, b2) of the allowed pattern, in two of the most frequent colours of the palette
+    `labels`, that explains them best; then the pixels that the best solid colour explains."""
     counts = np.bincount(labels.ravel(), minlength=len(COLOURS))
     top = [int(c) for c in np.argsort(-counts, kind="stable")[:4] if counts[c]]
-    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    solid = int(np.bincount(border, minlength=len(COLOURS)).argmax())      # version 1's rule
-    best = (max(counts[c] for c in top) + margin * labels.size, "solid", solid, None)
-    bank, kinds = _pattern_bank()
+    (bank, kinds), best = _pattern_bank(), (-1.0, None, None, None)
     for i, c1 in enumerate(top):
         for c2 in top[i + 1:]:
             b1, b2 = sorted((c1, c2))                                        # palette order
             agree = bank @ ((labels == b2).ravel().astype(np.float32) - (labels == b1).ravel()) + counts[b1]
             k = int(agree.argmax())
-            if agree[k] > best[0]: best = (agree[k], kinds[k], b1, b2)
-    _, pattern, b1, b2 = best
+            if agree[k] > best[0]: best = (float(agree[k]), kinds[k], b1, b2)
+    return (*best, int(counts[top].max()))
+
+def _read_background(labels, margin=0.1):
+    "(pattern, b1, b2 or None, (H, W) bool: the background's pixels) that explain the palette `labels` best."
+    agree, pattern, b1, b2, solid_agree = _best_pattern(labels)
+    if agree <= solid_agree + margin * labels.size:                         # solid: version 1's rule, the border
+        border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+        pattern, b1, b2 = "solid", int(np.bincount(border, minlength=len(COLOURS)).argmax()), None
     keep = (labels == b1) if b2 is None else (labels == b1) | (labels == b2)
     return pattern, COLOURS[b1], None if b2 is None else COLOURS[b2], keep
 
