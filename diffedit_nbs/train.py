@@ -122,6 +122,7 @@ def train_vae(vae, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
         rng, crop = step_rng(cfg.seed, "vae", step), step < cfg.vae_crop_steps
         x = scene_batch(rng, cfg.vae_crop_batch if crop else cfg.vae_full_batch, cfg.world)
         if crop: x = random_crops(x, IMAGE_SIZE // 2, rng)
+        x = x.to(vae.device)  # scenes are drawn on the CPU; the VAE may sit on a GPU
         for g in opt.param_groups: g["lr"] = cfg.vae_lr * lr_factor(step, total, cfg.warmup_steps)
         mse, kl = vae_loss(vae, x, step_generator(cfg.seed, "vae", step))
         (mse + cfg.kl_weight * kl).backward()
@@ -140,7 +141,7 @@ def encode_scenes(vae, scene_list, batch_size=256, progress=False) -> torch.Tens
     out = []
     for i in tqdm(range(0, len(scene_list), batch_size), desc="encode", disable=not progress):
         x = images_to_tensor([draw_scene(s) for s in scene_list[i:i + batch_size]])
-        out.append(vae.encode(x).latent_dist.mean)
+        out.append(vae.encode(x.to(vae.device)).latent_dist.mean)
     return torch.cat(out)
 
 def measure_scaling_factor(latents) -> float:
@@ -171,9 +172,11 @@ def ema_update(ema, model, decay):
 
 def unet_loss(unet, text_encoder, scheduler, latents, ids, generator, noise_offset=0.0):
     "Noise-prediction MSE on scaled `latents` (B, 4, h, w) captioned by token `ids` (B, 77); optional offset noise."
+    # the random draws come from the CPU `generator` on any device, so a step draws the same numbers everywhere
     noise = torch.randn(latents.shape, generator=generator)
     if noise_offset: noise = noise + noise_offset * torch.randn((*latents.shape[:2], 1, 1), generator=generator)
     t = torch.randint(0, scheduler.config.num_train_timesteps, (len(latents),), generator=generator)
+    noise, t = noise.to(latents.device), t.to(latents.device)
     noisy = scheduler.add_noise(latents, noise, t)                        # x_t
     emb = text_encoder(ids).last_hidden_state                             # (B, 77, d)
     return F.mse_loss(unet(noisy, t, encoder_hidden_states=emb).sample, noise)
@@ -196,9 +199,9 @@ def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ck
     for step in bar:
         g = step_generator(cfg.seed, "unet", step)
         idx = torch.randint(0, len(latents), (cfg.unet_batch,), generator=g)
-        ids = pick_captions(full[idx], short[idx], uncond, cfg.p_short, cfg.p_uncond, g)
+        ids = pick_captions(full[idx], short[idx], uncond, cfg.p_short, cfg.p_uncond, g).to(unet.device)
         for pg in opt.param_groups: pg["lr"] = cfg.unet_lr * lr_factor(step, cfg.unet_steps, cfg.warmup_steps)
-        loss = unet_loss(unet, te, sched, latents[idx], ids, g, cfg.noise_offset)
+        loss = unet_loss(unet, te, sched, latents[idx.to(latents.device)], ids, g, cfg.noise_offset)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step(); opt.zero_grad(set_to_none=True)
@@ -216,11 +219,15 @@ def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ck
 def _has_weights(folder) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.safetensors"))
 
-def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progress=True, threads=None) -> Components:
-    "Train the embedded model from scratch (or resume from `workdir`) and save it to `out`."
+def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progress=True, threads=None,
+          device="cpu") -> Components:
+    "Train the embedded model from scratch (or resume from `workdir`) on `device` and save it to `out`."
     out, workdir = Path(out), Path(workdir)
     if _has_weights(out) and not overwrite:
         raise FileExistsError(f"{out} already holds weights; pass overwrite=True (--overwrite) to replace them")
+    device = torch.device(device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device {device} asked for, but PyTorch sees no CUDA GPU (torch {torch.__version__})")
     if threads: torch.set_num_threads(threads)
     workdir.mkdir(parents=True, exist_ok=True)
     saved = workdir / "config.json"
@@ -228,6 +235,7 @@ def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progr
         raise ValueError(f"{workdir} holds a run with other settings ({saved}); use another workdir or delete it")
     saved.write_text(json.dumps(asdict(cfg), indent=1))
     c = build_components(cfg.configs, seed=cfg.seed, name="embedded")
+    for m in (c.vae, c.unet, c.text_encoder): m.to(device)
     vae_run = train_vae(c.vae, cfg, workdir / "vae.ckpt", progress)
     t = time.perf_counter()
     train_scenes = scenes(cfg.n_scenes, seed=TRAIN_SEED + cfg.seed, version=cfg.world)
@@ -237,8 +245,10 @@ def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progr
     full, short, uncond = caption_ids(c.tokenizer, train_scenes)
     encode_seconds = time.perf_counter() - t
     unet_run = train_unet(c, latents * scale, full, short, uncond, cfg, workdir / "unet.ckpt", progress)
+    for m in (c.vae, c.unet, c.text_encoder): m.to("cpu")
     save_components(c, out, overwrite=True, dtype=torch.float16)
-    log = dict(config=asdict(cfg), scaling_factor=scale, torch_threads=torch.get_num_threads(),
+    log = dict(config=asdict(cfg), scaling_factor=scale, torch_threads=torch.get_num_threads(), device=str(device),
+               gpu=torch.cuda.get_device_name(device) if device.type == "cuda" else None,
                seconds=dict(vae=vae_run["seconds"], encode=encode_seconds, unet=unet_run["seconds"]),
                vae_log=vae_run["log"][::10], unet_log=unet_run["log"][::10])
     log["seconds"]["total"] = sum(log["seconds"].values())
@@ -255,12 +265,14 @@ def main(argv=None):
     p.add_argument("--overwrite", action="store_true", help="replace weights already in --out")
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--device", default="cpu", help="cpu (the reference) or cuda (the same recipe, faster)")
     for f in fields(TrainConfig):
         p.add_argument("--" + f.name.replace("_", "-"), type=type(f.default), default=f.default)
     a = p.parse_args(argv)
     try:
         cfg = TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)})
-        train(cfg, a.out, workdir=a.workdir, overwrite=a.overwrite, progress=not a.quiet, threads=a.threads)
+        train(cfg, a.out, workdir=a.workdir, overwrite=a.overwrite, progress=not a.quiet, threads=a.threads,
+              device=a.device)
     except (ValueError, FileExistsError) as e: print(f"error: {e}", file=sys.stderr); return 2
     print(f"wrote {a.out}")
     return 0
