@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['DTYPES', 'TOLERANCES', 'CONFIG_SETS', 'EMBEDDED', 'SD_RANDOM', 'default_device', 'default_dtype', 'tolerance',
-           'n_params', 'Components', 'swap_unet', 'component_configs', 'build_components', 'save_components',
-           'check_model_folder', 'load_folder', 'embedded_folder', 'load_components']
+           'on_cpu', 'test_eq', 'test_close', 'test_ne', 'n_params', 'Components', 'swap_unet', 'component_configs',
+           'build_components', 'save_components', 'check_model_folder', 'load_folder', 'embedded_folder',
+           'load_components']
 
 # %% ../nbs/90_components.ipynb #c650b8a2
 import json, os, re, shutil, warnings
@@ -49,6 +50,31 @@ def tolerance(dtype, scale=1.0) -> float:
     """Absolute tolerance for comparing two computations of the same values in `dtype` (values of order 1):
     1e-4 in float32, 2e-2 in float16, 1e-1 in bfloat16, times `scale` for long chains of operations."""
     return TOLERANCES[default_dtype("cpu", dtype)] * scale
+
+# %% ../nbs/90_components.ipynb #ab707824
+def on_cpu(x):
+    "`x` with every tensor in it (also inside lists, tuples and dicts) detached and on the CPU; bfloat16 widened."
+    if isinstance(x, torch.Tensor):
+        x = x.detach().cpu()
+        return x.float() if x.dtype == torch.bfloat16 else x
+    if type(x) in (list, tuple): return type(x)(on_cpu(o) for o in x)
+    if type(x) is dict: return {k: on_cpu(v) for k, v in x.items()}
+    return x
+
+def test_eq(a, b):
+    "fastcore's `test_eq`, for tensors on any device."
+    from fastcore.test import test_eq as _test_eq
+    _test_eq(on_cpu(a), on_cpu(b))
+
+def test_close(a, b, eps=1e-5):
+    "fastcore's `test_close`, for tensors on any device."
+    from fastcore.test import test_close as _test_close
+    _test_close(on_cpu(a), on_cpu(b), eps)
+
+def test_ne(a, b):
+    "fastcore's `test_ne`, for tensors on any device."
+    from fastcore.test import test_ne as _test_ne
+    _test_ne(on_cpu(a), on_cpu(b))
 
 # %% ../nbs/90_components.ipynb #335aa28c
 def n_params(module) -> int:

@@ -24,7 +24,7 @@ from PIL import Image
 from scipy import ndimage
 from tqdm.auto import tqdm
 
-from .components import DTYPES, load_components
+from .components import DTYPES, load_components, tolerance
 from .diffedit import DEFAULT_ENCODE_RATIO, diffedit, diffusers_edit
 from .sampling import image_to_image, pipeline
 from .shapes import COLOURS, HELDOUT_SEED, IMAGE_SIZE, SHAPES, Scene, draw_scene, object_mask, read_scene, scenes

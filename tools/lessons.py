@@ -10,7 +10,7 @@ Each lesson is executed top to bottom with papermill in a fresh kernel, in `nbs/
 gives, per lesson: passed or failed (with the failing cell and its error), seconds, and on CUDA the peak memory that
 PyTorch allocated (`torch.cuda.max_memory_allocated`). Exit status: 0 when all pass, 1 when any fails, 2 for bad
 arguments. Not part of the library: it needs papermill (in the `dev` extras)."""
-import argparse, json, os, platform, sys, tempfile, time
+import argparse, json, os, platform, re, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +75,9 @@ def run_lesson(path, parameters, timeout=900, keep=None) -> dict:
     except pm.PapermillExecutionError as e:
         evalue = " ".join(str(e.evalue).split())
         row.update(status="failed", error=f"cell {e.exec_count}: {e.ename}: {evalue[:200]}")
+        # the table keeps one line per lesson; the traceback's last frames go to stderr, to find the line at fault
+        tb = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(e.traceback or []))
+        print(f"--- {path.stem}, cell {e.exec_count}:\n" + "\n".join(tb.splitlines()[-25:]), file=sys.stderr)
         done = None
     except Exception as e:  # a kernel that died, a timeout
         row.update(status="failed", error=f"{type(e).__name__}: {' '.join(str(e).split())[:200]}")
