@@ -178,9 +178,13 @@ def _random_object(rng, colour, lo, hi) -> Object:
     x, y = rng.randint(0, IMAGE_SIZE - size), rng.randint(0, IMAGE_SIZE - size)
     return Object(colour, shape, x, y, size)
 
-def random_scene_v2(rng: random.Random) -> Scene:
-    "One version 2 scene: solid 40 %, striped 30 %, checkered 30 %; one object 60 %, two 40 %."
-    pattern = rng.choices(BACKGROUNDS, weights=(4, 3, 3))[0]
+def random_scene_v2(rng: random.Random, pattern=None, n_objects=None) -> Scene:
+    """One version 2 scene: solid 40 %, striped 30 %, checkered 30 %; one object 60 %, two 40 %. A `pattern` or
+    `n_objects` given is kept instead of drawn (a balanced benchmark); with neither, the draws are the training mix's."""
+    if pattern is not None and pattern not in BACKGROUNDS:
+        raise ValueError(f"pattern {pattern!r} is not one of {BACKGROUNDS}")
+    if n_objects not in (None, 1, 2): raise ValueError(f"n_objects must be 1 or 2, got {n_objects!r}")
+    pattern = pattern or rng.choices(BACKGROUNDS, weights=(4, 3, 3))[0]
     if pattern == "solid": backgrounds, more = [rng.choice(COLOURS)], {}
     else:
         backgrounds = sorted(rng.sample(COLOURS, 2), key=COLOURS.index)     # named in palette order
@@ -189,7 +193,8 @@ def random_scene_v2(rng: random.Random) -> Scene:
         more = dict(pattern=pattern, background2=backgrounds[1], width=width, phase=phase,
                     vertical=pattern == "striped" and rng.random() < 0.5)
     free = [c for c in COLOURS if c not in backgrounds]
-    if rng.random() < 0.6: a, b = _random_object(rng, rng.choice(free), MIN_SIZE, MAX_SIZE), None
+    if (n_objects or (1 if rng.random() < 0.6 else 2)) == 1:
+        a, b = _random_object(rng, rng.choice(free), MIN_SIZE, MAX_SIZE), None
     else:
         c1, c2 = rng.sample(free, 2)
         a = _random_object(rng, c1, PAIR_MIN, PAIR_MAX)
