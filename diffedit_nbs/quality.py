@@ -152,6 +152,12 @@ def write_model_card(folder, report) -> Path:
                f"scaling_factor {vae.scaling_factor:.4f}")
     unet_row = (f"channels {list(unet.block_out_channels)}, {list(unet.down_block_types)}, "
                 f"cross-attention {unet.cross_attention_dim}")
+    if log.get("device", "cpu").startswith("cuda"):
+        where = f"Measured on one {log.get('gpu') or 'CUDA GPU'} (the CPU recipe, run with `--device cuda`)"
+    else:
+        where = (f"Measured on the project's 2-core CPU machine (torch threads: {log['torch_threads']}), with other "
+                 "work sharing\nthe machine at times")
+    world_flag = " --world 2" if bars is BARS_V2 else ""
     text = f"""# The embedded model
 
 Stable Diffusion's architecture made tiny, trained on the shapes world (`diffedit_nbs.shapes`) by
@@ -171,15 +177,14 @@ safetensors, diffusers layout: `StableDiffusionPipeline.from_pretrained(this_fol
 
 ## Training
 
-Measured on the project's 2-core CPU machine (torch threads: {log["torch_threads"]}), with other work sharing
-the machine at times: VAE {secs["vae"]/60:.1f} min, encoding the training set {secs["encode"]/60:.1f} min,
+{where}: VAE {secs["vae"]/60:.1f} min, encoding the training set {secs["encode"]/60:.1f} min,
 UNet and text encoder {secs["unet"]/60:.1f} min; **{secs["total"]/60:.1f} min in all**.
 
 | setting | value |
 |---|---|
 {cfg}
 
-## Quality (held-out scenes, fixed seeds; `python -m diffedit_nbs.quality`)
+## Quality (held-out scenes, fixed seeds; `python -m diffedit_nbs.quality{world_flag}`)
 
 | figure | measured | bar | |
 |---|---|---|---|
