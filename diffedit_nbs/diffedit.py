@@ -107,7 +107,7 @@ def diffedit(
     mask_noises=10,            # step 1: noises averaged over
     mask_strength=0.5,         # step 1: the noise level, as a fraction of the schedule
     mask_clamp=3.0,            # step 1: clamp the map at this many times its mean (None: no clamp)
-    mask_guidance_scale=None,  # step 1: guide both predictions (None: unguided; the scale cancels in the rescale)
+
     mask_batch_size=None,      # step 1: UNet rows per call (None: all, or on CUDA as many as free memory allows)
     paste_back=False,          # put the input's pixels back outside the mask, dilated and feathered (not the paper's)
     seed=0,                    # seeds the mask's noises unless a `generator` is given
@@ -123,11 +123,9 @@ def diffedit(
     if generator is None: generator = torch.Generator().manual_seed(seed)
     t1 = time.perf_counter()
     if mask is None:
-        rows = mask_noises * (2 if mask_guidance_scale is None else 3)
-        bs = auto_mask_batch_size(c, x0, rows) if mask_batch_size is None else mask_batch_size
+        bs = auto_mask_batch_size(c, x0, 2 * mask_noises) if mask_batch_size is None else mask_batch_size
         m = diffedit_mask(c, x0, query, ref, n=mask_noises, strength=mask_strength, threshold=mask_threshold,
-                          clamp_k=mask_clamp, guidance_scale=mask_guidance_scale, generator=generator, batch_size=bs,
-                          num_inference_steps=num_inference_steps)
+                          clamp_k=mask_clamp, generator=generator, batch_size=bs, num_inference_steps=num_inference_steps)
     elif tuple(mask.shape) != tuple(x0.shape[-2:]):
         raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x0.shape[-2:])}")
     else: m = DiffEditMask(mask.float(), mask.to(torch.bool), None, dict(query=query, ref=ref, mask="given"))
@@ -142,7 +140,7 @@ def diffedit(
     t4 = time.perf_counter()
     settings = dict(query=query, ref=ref, num_inference_steps=num_inference_steps, guidance_scale=guidance_scale,
                     encode_ratio=encode_ratio, mask_threshold=mask_threshold, mask_noises=mask_noises,
-                    mask_strength=mask_strength, mask_clamp=mask_clamp, mask_guidance_scale=mask_guidance_scale,
+                    mask_strength=mask_strength, mask_clamp=mask_clamp,
                     mask_batch_size=bs if mask is None else None, paste_back=paste_back, seed=seed, model=c.name)
     seconds = dict(encode=t1 - t0, mask=t2 - t1, invert=t3 - t2, decode=t4 - t3, total=t4 - t0)
     return DiffEditResult(out, m, latents, settings, seconds)
