@@ -31,9 +31,12 @@ def alpha_prods(scheduler, timesteps):
 
 # %% ../nbs/07_ddim.ipynb #6b8209ed
 def prompt_embeddings(c, prompt, batch_size, guidance_scale=1.0) -> torch.Tensor:
-    "(B, 77, d) embeddings of `prompt`; with guidance (scale != 1), (2B, 77, d): [uncond, cond]."
-    if guidance_scale == 1.0: return encode_text(c, [prompt] * batch_size).to(c.device, c.unet.dtype)
-    return text_embeddings(c, [prompt] * batch_size).to(c.device, c.unet.dtype)
+    """(B, 77, d) embeddings of `prompt` (one text for all, or a list of B, one per latent); with guidance
+    (scale != 1), (2B, 77, d): [uncond, cond]."""
+    prompts = [prompt] * batch_size if isinstance(prompt, str) else list(prompt)
+    if len(prompts) != batch_size: raise ValueError(f"{len(prompts)} prompts for {batch_size} latents")
+    if guidance_scale == 1.0: return encode_text(c, prompts).to(c.device, c.unet.dtype)
+    return text_embeddings(c, prompts).to(c.device, c.unet.dtype)
 
 def predict_noise(c, x, t, emb, guidance_scale=1.0) -> torch.Tensor:
     "The UNet's noise prediction for latents `x` at timestep `t`, guided when `emb` holds [uncond, cond]. float32."
