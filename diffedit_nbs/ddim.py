@@ -55,7 +55,7 @@ def ddim_invert(
     guidance_scale=1.0,  # 1: no guidance, one UNet row per latent and step
     *,
     scheduler=None,      # gives the noise levels (default: a DDIMScheduler from the components' config)
-    callback=None,       # called after each step with {'step', 'timestep', 'latents', 'pred_original_sample'}
+    callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
 ) -> list:               # [x0, x_{t_1}, ..., x_{t_r}]: len(timesteps) + 1 tensors, lowest level first
     "DDIM-encode `latents` up through `timesteps`, keeping the latents at every level."
@@ -70,7 +70,8 @@ def ddim_invert(
         noise_pred = predict_noise(c, x, t, emb, guidance_scale)
         x, x0_hat = ddim_step(noise_pred, x, abar[k], abar[k + 1])                  # up one level
         out.append(x.to(latents.dtype))
-        if callback is not None: callback(dict(step=k, timestep=t, latents=out[-1], pred_original_sample=x0_hat))
+        if callback is not None:
+            callback(dict(step=k, timestep=t, latents=out[-1], pred_original_sample=x0_hat, noise_pred=noise_pred))
     return out
 
 # %% ../nbs/07_ddim.ipynb #aaf67c0e
@@ -83,7 +84,7 @@ def ddim_decode(
     guidance_scale=1.0,  # classifier-free guidance scale (1: none)
     *,
     scheduler=None,      # gives the noise levels (default: a DDIMScheduler from the components' config)
-    callback=None,       # called after each step with {'step', 'timestep', 'latents', 'pred_original_sample'}
+    callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
 ) -> torch.Tensor:       # the latents at the final level, in `latents`' dtype
     "DDIM-decode `latents` from timesteps[0] down through `timesteps`."
@@ -92,6 +93,8 @@ def ddim_decode(
     emb = prompt_embeddings(c, prompt, len(latents), guidance_scale)
     x = latents.float()
     for k, t in enumerate(tqdm(timesteps, disable=not progress, desc="DDIM decode")):
-        x, x0_hat = ddim_step(predict_noise(c, x, t, emb, guidance_scale), x, abar[k], abar[k + 1])
-        if callback is not None: callback(dict(step=k, timestep=t, latents=x, pred_original_sample=x0_hat))
+        noise_pred = predict_noise(c, x, t, emb, guidance_scale)
+        x, x0_hat = ddim_step(noise_pred, x, abar[k], abar[k + 1])
+        if callback is not None:
+            callback(dict(step=k, timestep=t, latents=x, pred_original_sample=x0_hat, noise_pred=noise_pred))
     return x.to(latents.dtype)

@@ -36,7 +36,7 @@ def masked_decode(
     guidance_scale=7.5,  # classifier-free guidance scale
     *,
     scheduler=None,      # gives the noise levels (default: a DDIMScheduler from the components' config)
-    callback=None,       # called after each step with {'step', 'timestep', 'latents', 'pred_original_sample'}
+    callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
 ) -> torch.Tensor:       # the edited latents, in encoded[0]'s dtype
     """DiffEdit's step 3: DDIM decoding with guidance on `query`; after each step to level t', the latents where `mask`
@@ -52,9 +52,11 @@ def masked_decode(
     abar = alpha_prods(scheduler, timesteps).to(y.device)
     emb = prompt_embeddings(c, query, len(y), guidance_scale)                   # (2B, 77, d): [uncond, cond]
     for k, t in enumerate(tqdm(timesteps, disable=not progress, desc="DiffEdit decode")):
-        y, x0_hat = ddim_step(predict_noise(c, y, t, emb, guidance_scale), y, abar[k], abar[k + 1])
+        noise_pred = predict_noise(c, y, t, emb, guidance_scale)
+        y, x0_hat = ddim_step(noise_pred, y, abar[k], abar[k + 1])
         y = m * y + (1 - m) * encoded[-(k + 2)].float()                          # background at the same level t'
-        if callback is not None: callback(dict(step=k, timestep=t, latents=y, pred_original_sample=x0_hat))
+        if callback is not None:
+            callback(dict(step=k, timestep=t, latents=y, pred_original_sample=x0_hat, noise_pred=noise_pred))
     return y.to(encoded[0].dtype)
 
 # %% ../nbs/08_diffedit.ipynb #b5eedf24
@@ -125,7 +127,8 @@ def diffedit(
     if mask is None:
         bs = auto_mask_batch_size(c, x0, 2 * mask_noises) if mask_batch_size is None else mask_batch_size
         m = diffedit_mask(c, x0, query, ref, n=mask_noises, strength=mask_strength, threshold=mask_threshold,
-                          clamp_k=mask_clamp, generator=generator, batch_size=bs, num_inference_steps=num_inference_steps)
+                          clamp_k=mask_clamp, generator=generator, batch_size=bs,
+                          num_inference_steps=num_inference_steps)
     elif tuple(mask.shape) != tuple(x0.shape[-2:]):
         raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x0.shape[-2:])}")
     else: m = DiffEditMask(mask.float(), mask.to(torch.bool), None, dict(query=query, ref=ref, mask="given"))

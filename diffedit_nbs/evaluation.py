@@ -208,7 +208,8 @@ def score_edit(e: Edit, image, mask, roundtrip=None) -> dict:
 # %% ../nbs/09_evaluation.ipynb #464fccc3
 def _check_run(edits, encode_ratios, num_inference_steps):
     if not edits: raise ValueError("the benchmark is empty: no edits to run (see benchmark_edits)")
-    if len({e.world for e in edits}) > 1: raise ValueError("the edits come from both versions of the world: run each apart")
+    if len({e.world for e in edits}) > 1:
+        raise ValueError("the edits come from both versions of the world: run each apart")
     if not encode_ratios: raise ValueError("no encoding ratios to run")
     bad = [r for r in encode_ratios if not 0 < r <= 1]
     if bad: raise ValueError(f"encoding ratios must be in (0, 1], got {bad}")

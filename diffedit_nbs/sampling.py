@@ -59,7 +59,7 @@ def sample(
     *,
     scheduler=None,      # the scheduler that made `timesteps` (default `c.scheduler`)
     generator=None,      # for schedulers that draw noise in their step (DDPM, ancestral samplers)
-    callback=None,       # called after each step with {'step', 'timestep', 'latents', 'pred_original_sample'}
+    callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
 ) -> torch.Tensor:       # the final latents (B, C, h, w)
     "Denoise `latents` through `timesteps` with classifier-free guidance."
@@ -80,7 +80,7 @@ def sample(
         latents = out.prev_sample
         if callback is not None:
             x0_hat = getattr(out, "pred_original_sample", None)                              # None for some schedulers
-            callback(dict(step=i, timestep=t, latents=latents, pred_original_sample=x0_hat))
+            callback(dict(step=i, timestep=t, latents=latents, pred_original_sample=x0_hat, noise_pred=noise_pred))
     return latents
 
 # %% ../nbs/04_sampling.ipynb #68113f82
@@ -119,7 +119,7 @@ def image_to_image(
     generator=None,       # draws the starting noise (and any noise the scheduler draws)
     seed=None,            # makes a CPU generator when none is given
     rescale=None,         # guidance rescaling: see `guide`
-    callback=None,        # called after each step with {'step', 'timestep', 'latents', 'pred_original_sample'}
+    callback=None,        # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,        # show a progress bar
 ) -> list:                # PIL images, one per prompt
     "SDEdit: noise `image` to `strength` of the schedule, then denoise it with `prompts`."

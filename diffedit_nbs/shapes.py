@@ -180,7 +180,7 @@ def _random_object(rng, colour, lo, hi) -> Object:
 
 def random_scene_v2(rng: random.Random, pattern=None, n_objects=None) -> Scene:
     """One version 2 scene: solid 40 %, striped 30 %, checkered 30 %; one object 60 %, two 40 %. A `pattern` or
-    `n_objects` given is kept instead of drawn (a balanced benchmark); with neither, the draws are the training mix's."""
+    `n_objects` given is kept instead of drawn (a balanced benchmark); with neither, the training mix's draws."""
     if pattern is not None and pattern not in BACKGROUNDS:
         raise ValueError(f"pattern {pattern!r} is not one of {BACKGROUNDS}")
     if n_objects not in (None, 1, 2): raise ValueError(f"n_objects must be 1 or 2, got {n_objects!r}")
