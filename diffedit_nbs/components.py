@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['DTYPES', 'TOLERANCES', 'CONFIG_SETS', 'EMBEDDED', 'SD_RANDOM', 'default_device', 'default_dtype', 'tolerance',
-           'on_cpu', 'test_eq', 'test_close', 'test_ne', 'n_params', 'Components', 'swap_unet', 'component_configs',
-           'build_components', 'save_components', 'check_model_folder', 'load_folder', 'embedded_folder',
-           'load_components']
+           'on_cpu', 'test_eq', 'test_close', 'test_ne', 'check_exercise', 'n_params', 'Components', 'swap_unet',
+           'component_configs', 'build_components', 'save_components', 'check_model_folder', 'load_folder',
+           'embedded_folder', 'load_components']
 
 # %% ../nbs/90_components.ipynb #c650b8a2
 import json, os, re, shutil, warnings
@@ -75,6 +75,29 @@ def test_ne(a, b):
     "fastcore's `test_ne`, for tensors on any device."
     from fastcore.test import test_ne as _test_ne
     _test_ne(on_cpu(a), on_cpu(b))
+
+# %% ../nbs/90_components.ipynb #3609a14b
+def _fresh(x):
+    "A copy of `x` with its own state when it is a torch.Generator (both functions must draw the same numbers)."
+    if not isinstance(x, torch.Generator): return x
+    g = torch.Generator(x.device); g.set_state(x.get_state()); return g
+
+def check_exercise(mine, theirs, *args, eps=None, **kwargs) -> bool:
+    """Run `mine` and `theirs` on the same arguments (generators copied for each) and print how they compare; True
+    when they agree to `eps` (default: the dtype's `tolerance`). Never raises."""
+    name = getattr(mine, "__name__", "your function")
+    try: got = mine(*map(_fresh, args), **{k: _fresh(v) for k, v in kwargs.items()})
+    except NotImplementedError: print(f"{name}: not written yet"); return False
+    except Exception as e: print(f"{name} raised {type(e).__name__}: {e}"); return False
+    want = theirs(*map(_fresh, args), **{k: _fresh(v) for k, v in kwargs.items()})
+    got, want = torch.as_tensor(on_cpu(got)), on_cpu(want)
+    if tuple(got.shape) != tuple(want.shape):
+        print(f"{name}: shape {tuple(got.shape)}, expected {tuple(want.shape)}"); return False
+    eps = tolerance(want.dtype) if eps is None else eps
+    diff = (got.float() - want.float()).abs().max().item()
+    ok = diff <= eps
+    print(f"{name}: {'matches' if ok else 'differs from'} the library's (largest difference {diff:.2e}, allowed {eps:.0e})")
+    return ok
 
 # %% ../nbs/90_components.ipynb #335aa28c
 def n_params(module) -> int:
