@@ -20,18 +20,20 @@ from .text import check_prompts, text_embeddings
 from .vae import encode_images, latents_to_pil, native_size, prepare_image
 
 # %% ../nbs/04_sampling.ipynb #4f173e3c
-GUIDANCE_RESCALE = (None, "prediction", "update", "both")
+GUIDANCE_RESCALE = (None, "prediction", "prediction-uncond", "update", "both")
 
 def _norm(x): return x.float().flatten(1).norm(dim=1).reshape(-1, *([1] * (x.ndim - 1)))  # (B, 1, 1, 1)
 
 def guide(noise_pred_uncond, noise_pred_text, guidance_scale, rescale=None) -> torch.Tensor:
     """eps_u + s (eps_c - eps_u) (Eq. 6 of Ho and Salimans 2022). `rescale`: None; 'prediction' (scale the result to
-    the norm of eps_c); 'update' (scale eps_c - eps_u to the norm of eps_u first); 'both'."""
+    the norm of eps_c); 'prediction-uncond' (to the norm of eps_u); 'update' (scale eps_c - eps_u to the norm of eps_u
+    first); 'both' ('update', then 'prediction')."""
     if rescale not in GUIDANCE_RESCALE: raise ValueError(f"rescale must be one of {GUIDANCE_RESCALE}, got {rescale!r}")
     update = noise_pred_text - noise_pred_uncond
     if rescale in ("update", "both"): update = update * _norm(noise_pred_uncond) / _norm(update).clamp_min(1e-12)
     pred = noise_pred_uncond + guidance_scale * update
     if rescale in ("prediction", "both"): pred = pred * _norm(noise_pred_text) / _norm(pred).clamp_min(1e-12)
+    if rescale == "prediction-uncond": pred = pred * _norm(noise_pred_uncond) / _norm(pred).clamp_min(1e-12)
     return pred.to(noise_pred_text.dtype)
 
 # %% ../nbs/04_sampling.ipynb #4a3ba573
