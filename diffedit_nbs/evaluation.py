@@ -97,7 +97,9 @@ def background_psnr(result, source, truth, dilation=4) -> float:
     return psnr_where(result, source, keep)
 
 def psnr_where(result, source, where) -> float:
-    "PSNR (dB, pixels in [0, 1]) of `result` against `source` on the (H, W) bool pixels `where`; 100 dB if equal."
+    """PSNR (dB, pixels in [0, 1]) of `result` against `source` on the (H, W) bool pixels `where`; 100 dB if equal, nan
+    if `where` holds no pixel."""
+    if not np.any(where): return np.nan
     a, b = (np.asarray(im.convert("RGB"), dtype=np.float64) / 255 for im in (result, source))
     mse = max(float(((a - b) ** 2)[where].mean()), 1e-10)
     return 10 * np.log10(1 / mse)
