@@ -96,7 +96,8 @@ def check_exercise(mine, theirs, *args, eps=None, **kwargs) -> bool:
     eps = tolerance(want.dtype) if eps is None else eps
     diff = (got.float() - want.float()).abs().max().item()
     ok = diff <= eps
-    print(f"{name}: {'matches' if ok else 'differs from'} the library's (largest difference {diff:.2e}, allowed {eps:.0e})")
+    verdict = "matches" if ok else "differs from"
+    print(f"{name}: {verdict} the library's (largest difference {diff:.2e}, allowed {eps:.0e})")
     return ok
 
 # %% ../nbs/90_components.ipynb #335aa28c
