@@ -182,7 +182,9 @@ def build_app(editor: Editor):
              progress=gr.Progress()):
         e = run(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, paste_back, painted,
                 lambda f, stage: progress(f, desc=stage))
-        return e.soft, e.overlay, e.image, e.summary(), _save_downloads(e), e.mask
+        k = max(1, 256 // max(e.image.size))                       # small images shown enlarged; downloads as they are
+        big = lambda im: im.resize((im.width * k, im.height * k), Image.Resampling.NEAREST)
+        return big(e.soft), big(e.overlay), big(e.image), e.summary(), _save_downloads(e), e.mask
     def api(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed):
         e = run(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, False, None, None)
         return e.soft, e.mask, e.image
@@ -190,7 +192,7 @@ def build_app(editor: Editor):
         gr.Markdown("# DiffEdit\nEdit an image from two sentences: what it shows (reference) and what it should show "
                     f"(query). Model: `{editor.c.name}`.")
         with gr.Row():
-            image = gr.Image(type="filepath", label="image", sources=["upload", "clipboard"], elem_id="input-image")
+            image = gr.Image(type="filepath", label="image", sources=["upload", "clipboard"], elem_id="input-image", height=320)
             with gr.Column():
                 query = gr.Textbox(label="query: what the image should show", elem_id="query")
                 ref = gr.Textbox(label="reference: what it shows now (or empty)", elem_id="ref")
@@ -202,9 +204,9 @@ def build_app(editor: Editor):
                 paste = gr.Checkbox(value=False, label="paste back the input outside the mask (not in the paper)")
                 go = gr.Button("Edit", variant="primary", elem_id="edit-button")
         with gr.Row():
-            soft = gr.Image(label="difference map", type="pil", elem_id="soft")
-            overlay = gr.Image(label="mask over the image", type="pil", elem_id="overlay")
-            result = gr.Image(label="edit", type="pil", elem_id="result")
+            soft = gr.Image(label="difference map", type="pil", elem_id="soft", height=256)
+            overlay = gr.Image(label="mask over the image", type="pil", elem_id="overlay", height=256)
+            result = gr.Image(label="edit", type="pil", elem_id="result", height=256)
         status = gr.Markdown(elem_id="status")
         files = gr.File(label="download: the edit and the mask", file_count="multiple")
         with gr.Accordion("correct the mask with a brush (white adds, black removes)", open=False):
