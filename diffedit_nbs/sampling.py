@@ -57,7 +57,7 @@ def sample(
     timesteps,           # the scheduler's schedule after `set_timesteps`, or a tail of it (image-to-image)
     embeddings,          # (2B, 77, d): [uncond, cond] from `text_embeddings`
     guidance_scale=7.5,  # s in eps_u + s (eps_c - eps_u): a number, or a list with one per step
-    rescale=None,        # None, 'prediction', 'update' or 'both': see `guide`
+    rescale=None,        # None, 'prediction', 'prediction-uncond', 'update' or 'both': see `guide`
     *,
     scheduler=None,      # the scheduler that made `timesteps` (default `c.scheduler`)
     generator=None,      # for schedulers that draw noise in their step (DDPM, ancestral samplers)
