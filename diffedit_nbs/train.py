@@ -6,7 +6,8 @@ CPU."""
 # %% auto #0
 __all__ = ['TrainConfig', 'step_rng', 'step_generator', 'scene_batch', 'random_crops', 'save_checkpoint', 'load_checkpoint',
            'lr_factor', 'vae_loss', 'train_vae', 'encode_scenes', 'measure_scaling_factor', 'caption_ids',
-           'pick_captions', 'training_scheduler', 'ema_update', 'unet_loss', 'train_unet', 'train', 'main']
+           'pick_captions', 'training_scheduler', 'ema_update', 'unet_loss', 'unet_lr', 'train_unet', 'check_resume',
+           'train', 'main']
 
 # %% ../nbs/93_train.ipynb #c031c68e
 import argparse, json, math, random, sys, time
@@ -42,6 +43,9 @@ class TrainConfig:
     unet_lr: float = 1e-3
     warmup_steps: int = 200
     ema_decay: float = 0.999
+    # stage 2b (optional): more UNet steps after the main schedule, a warm restart: warm-up, then cosine to 10%
+    unet_more_steps: int = 0
+    unet_more_lr: float = 3e-4
     p_uncond: float = 0.1   # caption replaced by "" (for classifier-free guidance)
     p_short: float = 0.25   # caption without its background ("a red circle")
     noise_offset: float = 0.25  # std of a per-channel constant added to the training noise (see "offset noise")
@@ -52,9 +56,12 @@ class TrainConfig:
     def __post_init__(self):
         for f in fields(self):
             v = getattr(self, f.name)
-            if f.name.endswith(("_steps", "_batch")) and f.name != "warmup_steps" and (not isinstance(v, int) or v < 1):
+            if f.name.endswith(("_steps", "_batch")) and f.name not in ("warmup_steps", "unet_more_steps") and (
+                    not isinstance(v, int) or v < 1):
                 raise ValueError(f"{f.name} must be a positive integer, got {v!r}")
-        for name in ("vae_lr", "unet_lr"):
+        if not isinstance(self.unet_more_steps, int) or self.unet_more_steps < 0:
+            raise ValueError(f"unet_more_steps must be an integer >= 0, got {self.unet_more_steps!r}")
+        for name in ("vae_lr", "unet_lr", "unet_more_lr"):
             if not getattr(self, name) > 0: raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
         if self.noise_offset < 0: raise ValueError(f"noise_offset must be >= 0, got {self.noise_offset}")
         for name in ("p_uncond", "p_short", "ema_decay"):
@@ -182,8 +189,14 @@ def unet_loss(unet, text_encoder, scheduler, latents, ids, generator, noise_offs
     return F.mse_loss(unet(noisy, t, encoder_hidden_states=emb).sample, noise)
 
 # %% ../nbs/93_train.ipynb #b02ff14d
+def unet_lr(step, cfg: TrainConfig) -> float:
+    "The UNet's learning rate at `step`: the main schedule, then (steps past `unet_steps`) the warm restart."
+    if step < cfg.unet_steps: return cfg.unet_lr * lr_factor(step, cfg.unet_steps, cfg.warmup_steps)
+    return cfg.unet_more_lr * lr_factor(step - cfg.unet_steps, cfg.unet_more_steps, cfg.warmup_steps)
+
 def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
-    "Train `c.unet` and `c.text_encoder` in place on scaled `latents`; the EMA weights are copied in at the end."
+    """Train `c.unet` and `c.text_encoder` in place on scaled `latents` for `unet_steps + unet_more_steps` steps; the
+    EMA weights are copied in at the end."""
     import copy
     unet, te, sched = c.unet, c.text_encoder, training_scheduler(cfg.configs)
     params = [*unet.parameters(), *te.parameters()]
@@ -195,19 +208,20 @@ def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ck
             m.load_state_dict(state[k])
     unet.train().requires_grad_(True); te.train().requires_grad_(True)
     log, t0, step = state["log"], time.perf_counter() - state["seconds"], state["step"]
-    bar = tqdm(range(step, cfg.unet_steps), initial=step, total=cfg.unet_steps, desc="UNet", disable=not progress)
+    total = cfg.unet_steps + cfg.unet_more_steps
+    bar = tqdm(range(step, total), initial=step, total=total, desc="UNet", disable=not progress)
     for step in bar:
         g = step_generator(cfg.seed, "unet", step)
         idx = torch.randint(0, len(latents), (cfg.unet_batch,), generator=g)
         ids = pick_captions(full[idx], short[idx], uncond, cfg.p_short, cfg.p_uncond, g).to(unet.device)
-        for pg in opt.param_groups: pg["lr"] = cfg.unet_lr * lr_factor(step, cfg.unet_steps, cfg.warmup_steps)
+        for pg in opt.param_groups: pg["lr"] = unet_lr(step, cfg)
         loss = unet_loss(unet, te, sched, latents[idx.to(latents.device)], ids, g, cfg.noise_offset)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step(); opt.zero_grad(set_to_none=True)
         ema_update(ema_unet, unet, cfg.ema_decay); ema_update(ema_te, te, cfg.ema_decay)
         log.append((step, loss.item())); bar.set_postfix(loss=f"{loss.item():.4f}")
-        if (step + 1) % cfg.ckpt_every == 0 or step + 1 == cfg.unet_steps:
+        if (step + 1) % cfg.ckpt_every == 0 or step + 1 in (cfg.unet_steps, total):
             save_checkpoint(ckpt_path, unet=unet.state_dict(), te=te.state_dict(), ema_unet=ema_unet.state_dict(),
                             ema_te=ema_te.state_dict(), opt=opt.state_dict(), step=step + 1, log=log,
                             seconds=time.perf_counter() - t0)
@@ -216,6 +230,18 @@ def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ck
     return dict(log=log, seconds=time.perf_counter() - t0)
 
 # %% ../nbs/93_train.ipynb #178a0cea
+_EXTENDABLE = ("unet_more_steps", "unet_more_lr")
+
+def check_resume(saved: dict, cfg: TrainConfig, unet_state, workdir):
+    "Refuse to resume a run saved with settings `saved` under `cfg`, unless only the not yet started extra steps differ."
+    now = asdict(cfg)
+    saved = {**{f.name: f.default for f in fields(TrainConfig)}, **saved}  # settings added since take their defaults
+    differ = sorted(k for k in now if saved.get(k) != now[k])
+    started = unet_state is not None and unet_state["step"] > cfg.unet_steps
+    if differ and (started or not set(differ) <= set(_EXTENDABLE)):
+        raise ValueError(f"{workdir} holds a run with other settings ({', '.join(differ)}); use another workdir or "
+                         "delete it")
+
 def _has_weights(folder) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.safetensors"))
 
@@ -231,8 +257,7 @@ def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progr
     if threads: torch.set_num_threads(threads)
     workdir.mkdir(parents=True, exist_ok=True)
     saved = workdir / "config.json"
-    if saved.exists() and json.loads(saved.read_text()) != asdict(cfg):
-        raise ValueError(f"{workdir} holds a run with other settings ({saved}); use another workdir or delete it")
+    if saved.exists(): check_resume(json.loads(saved.read_text()), cfg, load_checkpoint(workdir / "unet.ckpt"), workdir)
     saved.write_text(json.dumps(asdict(cfg), indent=1))
     c = build_components(cfg.configs, seed=cfg.seed, name="embedded")
     for m in (c.vae, c.unet, c.text_encoder): m.to(device)
