@@ -319,12 +319,12 @@ def markdown_table(df, digits=2) -> str:
     return "\n".join(lines + ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)])
 
 # %% ../nbs/09_evaluation.ipynb #2624135e
-def results_file() -> Path:
-    "benchmarks/evaluation.csv of the course's repository (the committed full run), found from here or from nbs/."
+def results_file(name="evaluation.csv") -> Path:
+    "benchmarks/`name` of the course's repository (a committed full run), found from here or from nbs/."
     for d in (Path.cwd(), Path.cwd().parent):
-        if (d / "benchmarks" / "evaluation.csv").exists(): return d / "benchmarks" / "evaluation.csv"
-    raise FileNotFoundError("benchmarks/evaluation.csv not found: run "
-                            "`python -m diffedit_nbs.evaluation quality --out benchmarks/evaluation.csv`")
+        if (d / "benchmarks" / name).exists(): return d / "benchmarks" / name
+    raise FileNotFoundError(f"benchmarks/{name} not found: run "
+                            f"`python -m diffedit_nbs.evaluation quality --out benchmarks/{name}` (see lesson 09 and 11)")
 
 # %% ../nbs/09_evaluation.ipynb #f972de21
 def vae_background_psnr(c, edits) -> float:

@@ -7,7 +7,7 @@ for every DiffEdit claim."""
 __all__ = ['PALETTE', 'COLOURS', 'SHAPES', 'IMAGE_SIZE', 'MIN_SIZE', 'MAX_SIZE', 'PAIR_MIN', 'PAIR_MAX', 'MIN_GAP', 'BACKGROUNDS',
            'STRIPE_WIDTHS', 'CHECK_SIDES', 'TRAIN_SEED', 'HELDOUT_SEED', 'Object', 'Scene', 'shape_mask', 'object_mask',
            'pattern_mask', 'draw_scene', 'random_scene', 'random_scene_v2', 'scenes', 'nearest_colour', 'ObjectReading',
-           'Reading', 'read_scene']
+           'Reading', 'read_scene', 'reads_as', 'off_palette']
 
 # %% ../nbs/92_shapes.ipynb #a8bae673
 import random
@@ -320,3 +320,18 @@ def read_scene(image, min_pixels=20, second_pixels=60) -> Reading:
     left_top = lambda o: (np.nonzero(o.mask)[1].min(), np.nonzero(o.mask)[0].min())
     return Reading(b1, first.colour, first.shape, first.mask, first.shape_iou, pattern, b2,
                    sorted(objects, key=left_top))
+
+# %% ../nbs/92_shapes.ipynb #bad045fa
+def reads_as(image, truth) -> bool:
+    """Whether the judge reads `truth` in `image` (resized to 64x64): for a `Scene`, its background, object colour and
+    shape; for a caption, the caption the judge writes."""
+    if image.size != (IMAGE_SIZE, IMAGE_SIZE): image = image.resize((IMAGE_SIZE, IMAGE_SIZE), Image.Resampling.BILINEAR)
+    r = read_scene(image)
+    if isinstance(truth, str): return r.caption() == truth
+    return (r.background, r.colour, r.shape) == (truth.background, truth.colour, truth.shape)
+
+def off_palette(images) -> float:
+    "Mean distance (0-255 RGB units) of every pixel of `images` (a PIL image or a list) to its nearest palette colour."
+    images = [images] if isinstance(images, Image.Image) else images
+    a = np.stack([np.asarray(im.convert("RGB"), dtype=np.float32) for im in images]).reshape(-1, 1, 3)
+    return float(np.sqrt(((a - np.array(list(PALETTE.values()), dtype=np.float32)) ** 2).sum(-1)).min(1).mean())
