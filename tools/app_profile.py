@@ -1,0 +1,68 @@
+"""Where an edit's time goes in `diffedit-app`: the same edits timed as `diffedit()`, as `Editor.edit` (the app's
+function, nothing kept) and through the app's `edit` endpoint with gradio_client, alternating on the three example
+images, all model calls on the main thread as `diffedit-app` runs them; then Gradio's own round trip for an endpoint
+with the same inputs and outputs that does no work. Prints medians and ratios.
+
+    python tools/app_profile.py [--rounds 5]
+"""
+import argparse, os, statistics, threading, time
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main():
+    a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    a.add_argument("--rounds", type=int, default=5)
+    a.add_argument("--port", type=int, default=7875)
+    args = a.parse_args()
+    import gradio as gr
+    from gradio_client import Client, handle_file
+    from PIL import Image
+    from diffedit_nbs.app import EXAMPLE_TEXTS, Editor, ModelThread, build_app
+    from diffedit_nbs.components import load_components
+    from diffedit_nbs.diffedit import diffedit
+
+    c = load_components(); ed = Editor(c); mt = ModelThread()
+    demo = build_app(ed, mt)
+    im = Image.open(ROOT / "images" / "red_circle_on_blue.png").convert("RGB")
+    with demo:   # the same inputs and outputs as `edit`, no work: Gradio's own cost
+        ins = [gr.Image(type="filepath", visible=False)] + [gr.Textbox(visible=False) for _ in range(2)] + \
+              [gr.Number(visible=False) for _ in range(5)]
+        gr.Button(visible=False).click(lambda *_: (im, im, im), ins, [gr.Image(type="pil", visible=False) for _ in range(3)],
+                                       api_name="nothing")
+    demo.queue(default_concurrency_limit=1).launch(server_name="127.0.0.1", server_port=args.port,
+                                                   prevent_thread_lock=True, quiet=True)
+    times = {"diffedit()": [], "Editor.edit": [], "app /edit": [], "app /nothing": []}
+
+    def forget(): ed._maps.clear(); ed._encodings.clear()
+
+    def client_side():
+        mt.serving.wait()
+        client = Client(f"http://127.0.0.1:{args.port}/", verbose=False)
+        names = list(EXAMPLE_TEXTS)
+        for s in range(args.rounds + 1):                             # the first round warms up, not counted
+            n = names[s % len(names)]; p = str(ROOT / "images" / n); q, r = EXAMPLE_TEXTS[n]
+            runs = {"diffedit()": lambda: mt(diffedit, p, q, r, components=c, seed=s, progress=False),
+                    "Editor.edit": lambda: mt(ed.edit, p, q, r, 0.5, 0.5, 7.5, 50, s),
+                    "app /edit": lambda: client.predict(handle_file(p), q, r, 0.5, 0.5, 7.5, 50, s, api_name="/edit"),
+                    "app /nothing": lambda: client.predict(handle_file(p), q, r, 0.5, 0.5, 7.5, 50, s,
+                                                           api_name="/nothing")}
+            for k, run in runs.items():
+                forget(); t0 = time.perf_counter(); run(); dt = time.perf_counter() - t0
+                if s: times[k].append(dt)
+        forget()
+
+    t = threading.Thread(target=client_side); t.start()
+    mt.serve(until=lambda: not t.is_alive())
+    demo.close()
+    med = {k: statistics.median(v) for k, v in times.items()}
+    for k, v in times.items(): print(f"{k:14s} median {med[k]:.3f} s  {[round(x, 3) for x in v]}")
+    print(f"ratios to diffedit(): Editor.edit {med['Editor.edit'] / med['diffedit()']:.2f}, "
+          f"app {med['app /edit'] / med['diffedit()']:.2f} (target <= 1.2); Gradio's own round trip "
+          f"{med['app /nothing']:.3f} s = {med['app /nothing'] / med['diffedit()']:.2f} of an edit")
+
+
+if __name__ == "__main__": main()
