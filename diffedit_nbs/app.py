@@ -82,7 +82,10 @@ class Editor:
 def prepare(self: Editor, image) -> tuple:
     "(the image as the model takes it, a note saying how it was resized, or '')."
     if image is None: raise ValueError("no image: upload one or pick an example")
-    im = load_image(image)
+    try: im = load_image(image)
+    except ValueError as e:                                    # an upload's path is a temporary one: name the file
+        if not isinstance(image, (str, Path)): raise
+        raise ValueError(f"{Path(image).name!r} is not an image (PIL cannot read it)") from e
     prepared = prepare_image(self.c, im)
     note = "" if im.size == prepared.size else f"resized from {im.width}x{im.height} to {prepared.width}x{prepared.height}"
     return prepared, note
@@ -245,7 +248,8 @@ def build_app(editor: Editor, model_thread=None):
         threshold.release(page, settings + [paste], shown, api_visibility="private")
         again.click(page, settings + [paste, painter], shown, api_visibility="private")
         hidden = [gr.Image(type="pil", visible=False) for _ in range(3)]
-        gr.Button(visible=False).click(api, settings, hidden, api_name="edit")
+        upload = gr.File(type="filepath", visible=False)        # the API's image: a file we open, so a bad one is named
+        gr.Button(visible=False).click(api, [upload] + settings[1:], hidden, api_name="edit")
     return demo
 
 # %% ../nbs/97_app.ipynb #d29ca87b

@@ -117,7 +117,7 @@ def client_checks(url):
     bad = tempfile.NamedTemporaryFile(suffix=".png", delete=False); bad.write(b"not an image"); bad.close()
     for args, want in [((handle_file(str(EXAMPLE)), "", R), "query is empty"),
                        ((handle_file(str(EXAMPLE)), R, R), "nothing to edit"),
-                       ((handle_file(bad.name), Q, R), "image")]:
+                       ((handle_file(bad.name), Q, R), "not an image")]:
         try: client.predict(*args, 0.5, 0.5, 7.5, 10, 0, api_name="/edit"); msg = "no error"
         except Exception as e: msg = str(e)
         check(want in msg and up(url), f"client: bad input {args[1:]!r} -> {msg.strip()[:90]!r}; server up")
