@@ -146,10 +146,10 @@ def swap_unet(c: Components, unet):
 
 # %% ../nbs/90_components.ipynb #709faf2f
 _DATA = files("diffedit_nbs") / "data"
-CONFIG_SETS = ("tiny", "sd-v1-4")
+CONFIG_SETS = ("tiny", "sd-v1-4", "tiny-wide", "tiny-wide-attn16")
 
 def component_configs(name="sd-v1-4") -> dict:
-    "The shipped configs `{unet, vae, text_encoder, scheduler}` of `name`: 'tiny' or 'sd-v1-4'."
+    "The shipped configs `{unet, vae, text_encoder, scheduler}` of `name`, one of `CONFIG_SETS`."
     if name not in CONFIG_SETS: raise ValueError(f"unknown config set {name!r}; expected one of {CONFIG_SETS}")
     d = _DATA / "configs" / name
     return {k: json.loads((d / f"{k}.json").read_text()) for k in ("unet", "vae", "text_encoder", "scheduler")}
