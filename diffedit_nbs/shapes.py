@@ -302,16 +302,25 @@ def _read_object(a, piece, lo, hi) -> ObjectReading:
     shape = max(ious, key=ious.get)
     return ObjectReading(COLOURS[colour], shape, piece, ious[shape])
 
-def read_scene(image, min_pixels=20, second_pixels=60) -> Reading:
+def _split_colours(piece, labels, min_pixels) -> list:
+    "`piece` cut into its parts of one palette colour each (opened), if two or more hold `min_pixels`; else [`piece`]."
+    parts = [_largest_component(ndimage.binary_opening(piece & (labels == k))) for k in np.unique(labels[piece])]
+    parts = [p for p in parts if p.sum() >= min_pixels]
+    return parts if len(parts) > 1 else [piece]
+
+def read_scene(image, min_pixels=20, second_pixels=60, split_touching=False) -> Reading:
     """Read the background (kind and colours) and the objects (colour, shape, mask) of a 64x64 image, using only the
-    palette and the geometry. A second object counts when its piece has at least `second_pixels` pixels."""
+    palette and the geometry. A second object counts when its piece has at least `second_pixels` pixels. With
+    `split_touching`, a piece that holds two colours of at least `second_pixels` each counts as two objects (a model
+    may draw two objects touching; in the world, objects differ in colour and never touch)."""
     a = np.asarray(image.convert("RGB") if isinstance(image, Image.Image) else image, dtype=np.float32)
     labels = nearest_colour(a)                                        # (H, W) palette indices
     pattern, b1, b2, background = _read_background(labels)
     lab, n = ndimage.label(ndimage.binary_opening(~background))       # drop stray pixels, seams and specks
-    sizes = np.bincount(lab.ravel(), minlength=n + 1)[1:]
-    order = [int(i) + 1 for i in np.argsort(-sizes, kind="stable")]
-    pieces = [lab == i for i in order[:2] if sizes[i - 1] >= (min_pixels if i == order[0] else second_pixels)]
+    pieces = [lab == i for i in range(1, n + 1)]
+    if split_touching: pieces = [p for q in pieces for p in _split_colours(q, labels, second_pixels)]
+    pieces.sort(key=lambda p: -int(p.sum()))                          # largest first (stable: ties keep label order)
+    pieces = [p for j, p in enumerate(pieces[:2]) if p.sum() >= (min_pixels if j == 0 else second_pixels)]
     if not pieces:
         return Reading(b1, None, None, np.zeros_like(background), 0.0, pattern, b2, [])
     lo, hi = (MIN_SIZE, MAX_SIZE) if len(pieces) == 1 else (PAIR_MIN, PAIR_MAX)
