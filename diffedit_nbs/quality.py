@@ -60,19 +60,22 @@ def prompt_accuracy(c: Components, n=120, num_inference_steps=50, guidance_scale
 # %% ../nbs/94_quality.ipynb #dd0f7206
 def prompt_accuracy_v2(c: Components, n=120, num_inference_steps=50, guidance_scale=7.5, seed=0):
     """Shares of generated images, for held-out version 2 captions, whose background kind and colours are right; on
-    one-object captions, whose (largest) object's colour and shape are; on two-object captions, whose two colours
-    are."""
+    one-object captions, whose (largest) object's colour and shape are; on two-object captions, where two objects are
+    read in the caption's two colours (in either order; and, reported apart, in the caption's order)."""
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     targets = scenes(n, seed=HELDOUT_SEED + 1, version=2)
     images = generate(c, [s.caption() for s in targets], num_inference_steps, guidance_scale, seed)
-    pairs = [(read_scene(im), s) for im, s in zip(images, targets)]
+    pairs = [(read_scene(im, split_touching=True), s) for im, s in zip(images, targets)]
     one, two = [(r, s) for r, s in pairs if s.second is None], [(r, s) for r, s in pairs if s.second is not None]
     share = lambda hits: float(np.mean(hits)) if len(hits) else float("nan")
     acc = dict(background_kind=share([r.pattern == s.pattern for r, s in pairs]),
                background_colours=share([(r.background, r.background2) == (s.background, s.background2)
                                          for r, s in pairs]),
                colour=share([r.colour == s.colour for r, s in one]), shape=share([r.shape == s.shape for r, s in one]),
-               both_colours=share([[o.colour for o in r.objects] == [o.colour for o in s.objects] for r, s in two]))
+               both_colours=share([sorted(o.colour for o in r.objects) == sorted(o.colour for o in s.objects)
+                                   for r, s in two]),
+               both_colours_in_order=share([[o.colour for o in r.objects] == [o.colour for o in s.objects]
+                                            for r, s in two]))
     return acc, images, targets
 
 # %% ../nbs/94_quality.ipynb #f5ed96d2
@@ -106,9 +109,11 @@ BARS_V2 = dict(vae_psnr_solid_db=30, vae_psnr_patterned_db=26, vae_frame_ratio=1
                prompt_background_colours=0.85, prompt_colour=0.85, prompt_shape=0.7, prompt_both_colours=0.6,
                mask_contrast=3)
 AT_MOST = {"vae_frame_ratio"}  # bars that a figure must not exceed; every other figure must reach its bar
+# a figure of the report that is not in its bars is reported without one (prompt_both_colours_in_order)
 
 def meets(name, value, bars) -> bool:
-    "Whether `value` meets the bar `bars[name]`."
+    "Whether `value` meets the bar `bars[name]` (True for a figure that has no bar)."
+    if name not in bars: return True
     return value <= bars[name] if name in AT_MOST else value >= bars[name]
 
 def _vae_figures(c, world) -> dict:
@@ -130,8 +135,9 @@ def quality_report(c: Components, n_prompts=120, n_edits=40, world=1) -> dict:
     r = dict(**_vae_figures(c, world), **{f"prompt_{k}": v for k, v in acc.items()},
              mask_contrast=mask_contrast(c, n=n_edits, world=world))
     for k, v in r.items():
+        if k not in bars: print(f"{k:29s} {v:8.3f}   no bar"); continue
         sign, ok = "<=" if k in AT_MOST else ">=", "ok" if meets(k, v, bars) else "BELOW"
-        print(f"{k:26s} {v:8.3f}   bar {sign} {bars[k]:<5} {ok}")
+        print(f"{k:29s} {v:8.3f}   bar {sign} {bars[k]:<5} {ok}")
     print(f"({time.perf_counter() - t0:.0f} s, {c.name}, shapes world version {world})")
     return r
 
@@ -142,9 +148,9 @@ def write_model_card(folder, report) -> Path:
     c = load_components(folder, device="cpu")
     secs = log["seconds"]
     bars = BARS if set(report) <= set(BARS) else BARS_V2
-    met = lambda k, v: "met" if meets(k, v, bars) else "NOT met"
-    rows = "\n".join(f"| {k} | {v:.3f} | {'<=' if k in AT_MOST else '>='} {bars[k]} | {met(k, v)} |"
-                     for k, v in report.items())
+    bar = lambda k: f"{'<=' if k in AT_MOST else '>='} {bars[k]}" if k in bars else "-"
+    met = lambda k, v: ("met" if meets(k, v, bars) else "NOT met") if k in bars else "reported"
+    rows = "\n".join(f"| {k} | {v:.3f} | {bar(k)} | {met(k, v)} |" for k, v in report.items())
     cfg = "\n".join(f"| `{k}` | {v} |" for k, v in log["config"].items())
     te, vae, unet = c.text_encoder.config, c.vae.config, c.unet.config
     text_row = f"{te.num_hidden_layers} layers, {te.hidden_size} wide, 77 positions"

@@ -4,11 +4,12 @@
 
 For `n` held-out two-object captions (seeded, balanced over solid, striped and checkered backgrounds), each model
 draws one image per caption through diffusers' `StableDiffusionPipeline` (the quality command's `generate`, same seed),
-and the judge reads it. Printed per model, as shares of the captions:
+and the judge reads it (touching objects of two colours as two: `read_scene(..., split_touching=True)`, as the
+quality command reads them). Printed per model, as shares of the captions:
 
 - `two read`: the judge finds two objects (not one, not none);
-- `colour set`: the two colours read are the caption's two, in either order;
-- `in order`: ... and in the caption's order (left edge, then top): the quality bar `prompt_both_colours`;
+- `colour set`: the two colours read are the caption's two, in either order: the quality bar `prompt_both_colours`;
+- `in order`: ... and in the caption's order (left edge, then top), reported as `prompt_both_colours_in_order`;
 - `reversed`: the caption's two colours, swapped;
 - `shapes in order`: both shapes right, in order;
 - `background`: kind and colours right.
@@ -33,7 +34,7 @@ def breakdown(images, targets) -> dict:
     "The shares described in the module's docstring."
     rows = []
     for im, s in zip(images, targets):
-        r = read_scene(im)
+        r = read_scene(im, split_touching=True)
         got, want = [o.colour for o in r.objects], [o.colour for o in s.objects]
         rows.append(dict(two_read=len(r.objects) == 2, colour_set=sorted(got) == sorted(want), in_order=got == want,
                          reversed=len(got) == 2 and got == want[::-1],
