@@ -119,10 +119,12 @@ def edit_success(result, target: Scene, which=0, source: Scene = None) -> dict:
     colours), object colour, shape, and place (the centre of the object read lies inside the target object's box: an
     edit must not move it; its size is not checked, since no caption gives one), and the IoU of the object read with
     the target. One object: the largest object read is judged. Two: the one read where the edited object `which`
-    should be; the other must be `source`'s, kept (same colour and shape, IoU >= BYSTANDER_IOU)."""
+    should be; the other must be `source`'s, kept (same colour and shape, IoU >= BYSTANDER_IOU). Two objects drawn
+    touching are read as two (`read_scene`'s `split_touching`), as the quality bars read them."""
     if result.size != (IMAGE_SIZE, IMAGE_SIZE):
         result = result.resize((IMAGE_SIZE, IMAGE_SIZE), Image.Resampling.BILINEAR)
-    got, want, t = read_scene(result), object_mask(target, which), target.objects[which]
+    got = read_scene(result, split_touching=target.second is not None)
+    want, t = object_mask(target, which), target.objects[which]
     judged = got if target.second is None else _read_at(got.objects, want)
     mask = judged.mask if judged is not None else np.zeros_like(want)
     ys, xs = np.nonzero(mask)
