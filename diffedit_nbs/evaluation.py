@@ -441,6 +441,7 @@ def _parser():
                    help="CSV file for the per-edit rows (resumed if it exists with the same settings)")
     q.add_argument("--edits", type=int, default=None, help="number of benchmark edits (default 210; 216 in world 2)")
     q.add_argument("--world", type=int, choices=[1, 2], default=1, help="the shapes world's version (default 1)")
+    q.add_argument("--model", default=None, help="model folder or Hub id (default: the embedded model)")
     q.add_argument("--methods", nargs="+", default=list(DEFAULT_METHODS),
                    help=f"any of {list(METHODS)} (default: {list(DEFAULT_METHODS)})")
     q.add_argument("--ratios", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
@@ -463,7 +464,7 @@ def _quality(a, state) -> pd.DataFrame:
     _check_run(edits, a.ratios, a.steps)
     out = Path(a.out)
     if not out.parent.is_dir(): raise ValueError(f"the folder of --out {a.out!r} does not exist")
-    c = load_components(device=state.device, dtype=a.dtype)
+    c = load_components(a.model, device=state.device, dtype=a.dtype)
     settings = dict(steps=a.steps, guidance_scale=a.guidance, seed=a.seed, model=c.name, world=a.world)
     for f in [out] + _parts(out): _resume(f, settings)                   # a file with other settings: refused
     state.wait_for_everyone()                                            # all have read the files before any is changed
