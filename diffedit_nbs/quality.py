@@ -163,10 +163,10 @@ def write_model_card(folder, report) -> Path:
     else:
         where = (f"Measured on the project's 2-core CPU machine (torch threads: {log['torch_threads']}), with other "
                  "work sharing\nthe machine at times")
-    world_flag = " --world 2" if bars is BARS_V2 else ""
+    world_flag = " --world 1" if bars is BARS else ""
     text = f"""# The embedded model
 
-Stable Diffusion's architecture made tiny, trained on the shapes world (`diffedit_nbs.shapes`) by
+Stable Diffusion's architecture made tiny, trained on the shapes world's version {log["config"].get("world", 1)} (`diffedit_nbs.shapes`) by
 `python -m diffedit_nbs.train` (notebook `nbs/93_train.ipynb`). Same classes as SD v1: `CLIPTokenizer` (CLIP's own
 vocabulary), `CLIPTextModel`, `AutoencoderKL`, `UNet2DConditionModel`, SD's noise schedule. Weights in float16
 safetensors, diffusers layout: `StableDiffusionPipeline.from_pretrained(this_folder)` works, and so does
@@ -204,7 +204,8 @@ def main(argv=None):
                                 description="Measure the quality bars of a model.")
     p.add_argument("--model", default=None, help="model folder or Hub id (default: the embedded model)")
     p.add_argument("--prompts", type=int, default=120); p.add_argument("--edits", type=int, default=40)
-    p.add_argument("--world", type=int, choices=[1, 2], default=1, help="the shapes world's version (default 1)")
+    p.add_argument("--world", type=int, choices=[1, 2], default=2,
+                   help="the shapes world's version whose bars to measure (default 2, the shipped model's)")
     p.add_argument("--card", action="store_true", help="write the model card (README.md) into the model's folder")
     a = p.parse_args(argv)
     r = quality_report(load_components(a.model, device="cpu"), a.prompts, a.edits, world=a.world)

@@ -32,13 +32,13 @@ class TrainConfig:
     # stage 1: the VAE, first on random 32x32 crops (4x cheaper, the VAE is convolutional), then on whole images
     vae_crop_steps: int = 2000
     vae_crop_batch: int = 32
-    vae_full_steps: int = 400
+    vae_full_steps: int = 1000
     vae_full_batch: int = 16
     vae_lr: float = 1e-3
     kl_weight: float = 1e-6
     # stage 2: the UNet and the text encoder on precomputed latents
-    n_scenes: int = 30000
-    unet_steps: int = 8000
+    n_scenes: int = 40000
+    unet_steps: int = 12000
     unet_batch: int = 64
     unet_lr: float = 1e-3
     warmup_steps: int = 200
@@ -51,7 +51,7 @@ class TrainConfig:
     noise_offset: float = 0.25  # std of a per-channel constant added to the training noise (see "offset noise")
     ckpt_every: int = 500
     configs: str = "tiny"   # architecture: data/configs/<configs>/
-    world: int = 1          # the shapes world's version the scenes come from (2: patterns and a second object)
+    world: int = 2          # the shapes world's version the scenes come from (1: flat backgrounds, one object)
 
     def __post_init__(self):
         for f in fields(self):
