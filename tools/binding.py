@@ -1,6 +1,6 @@
 """Where two-object captions go wrong: a breakdown of the `prompt_both_colours` bar of model v2, for models side by side.
 
-    python tools/binding.py models/embedded-v2-candidate runs/cmp-tiny-wide-model [--n 100] [--steps 50]
+    python tools/binding.py embedded runs/cmp-tiny-wide-model [--n 100] [--steps 50]
 
 For `n` held-out two-object captions (seeded, balanced over solid, striped and checkered backgrounds), each model
 draws one image per caption through diffusers' `StableDiffusionPipeline` (the quality command's `generate`, same seed),

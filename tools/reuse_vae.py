@@ -1,7 +1,7 @@
 """Start a training workdir from a VAE that is already trained, so that an experiment on the UNet and text encoder
 skips the VAE stage (about 19 of the recipe's minutes on the 2-core CPU).
 
-    python tools/reuse_vae.py models/embedded-v2-candidate runs/cmp-tiny-wide --configs tiny-wide
+    python tools/reuse_vae.py diffedit_nbs/data/embedded runs/cmp-tiny-wide --configs tiny-wide
     python -m diffedit_nbs.train --world 2 --configs tiny-wide --workdir runs/cmp-tiny-wide ... (as usual)
 
 It writes `WORKDIR/vae.ckpt` as `diffedit_nbs.train.train_vae` would have left it after its last step (the model
