@@ -22,7 +22,8 @@ from PIL import Image
 
 from .components import load_components
 from .ddim import ddim_invert
-from .diffedit import DEFAULT_ENCODE_RATIO, _check_edit_settings, masked_decode, paste_background
+from .diffedit import (DEFAULT_ENCODE_RATIO, DEFAULT_PASTE_BACK, _check_edit_settings, masked_decode,
+                                   paste_background)
 from .mask import DiffEditMask, auto_mask_batch_size, diffedit_mask
 from .noise import strength_timesteps
 from .vae import _image_folders, encode_images, latents_to_pil, load_image, prepare_image
@@ -126,7 +127,7 @@ def _check_texts(query, ref):
 
 @patch
 def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=DEFAULT_ENCODE_RATIO, guidance_scale=7.5,
-         num_inference_steps=50, seed=0, paste_back=False, mask=None, report=None) -> AppEdit:
+         num_inference_steps=50, seed=0, paste_back=DEFAULT_PASTE_BACK, mask=None, report=None) -> AppEdit:
     """One DiffEdit edit, reusing a kept map and encoding; `mask`: a painted mask image to use instead of the threshold;
     `report(fraction, stage)` is called as each stage starts (a progress bar)."""
     report = report or (lambda fraction, stage: None)
@@ -204,15 +205,15 @@ def build_app(editor: Editor, model_thread=None):
         except (ValueError, FileNotFoundError) as err: raise gr.Error(str(err))
         if e.note: gr.Info(e.note)
         return e
-    def page(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, paste_back=False, painted=None,
-             progress=gr.Progress()):
+    def page(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, paste_back=DEFAULT_PASTE_BACK,
+             painted=None, progress=gr.Progress()):
         e = run(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, paste_back, painted,
                 lambda f, stage: progress(f, desc=stage))
         k = max(1, 256 // max(e.image.size))                       # small images shown enlarged; downloads as they are
         big = lambda im: im.resize((im.width * k, im.height * k), Image.Resampling.NEAREST)
         return big(e.soft), big(e.overlay), big(e.image), e.summary(), _save_downloads(e), e.mask
     def api(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed):
-        e = run(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, False, None, None)
+        e = run(image, query, ref, threshold, encode_ratio, guidance_scale, steps, seed, DEFAULT_PASTE_BACK, None, None)
         return e.soft, e.mask, e.image
     with gr.Blocks(title="DiffEdit") as demo:
         gr.Markdown("# DiffEdit\nEdit an image from two sentences: what it shows (reference) and what it should show "
@@ -227,7 +228,8 @@ def build_app(editor: Editor, model_thread=None):
                 guidance = gr.Slider(0, 20, value=7.5, step=0.5, label="guidance scale")
                 steps = gr.Slider(1, 100, value=50, step=1, label="steps")
                 seed = gr.Number(value=0, precision=0, minimum=0, label="seed")
-                paste = gr.Checkbox(value=False, label="paste back the input outside the mask (not in the paper)")
+                paste = gr.Checkbox(value=DEFAULT_PASTE_BACK,
+                                    label="paste back the input outside the mask (not in the paper)")
                 go = gr.Button("Edit", variant="primary", elem_id="edit-button")
         with gr.Row():
             soft = gr.Image(label="difference map", type="pil", elem_id="soft", height=256)

@@ -440,7 +440,8 @@ def _parser():
     q.add_argument("--out", required=True,
                    help="CSV file for the per-edit rows (resumed if it exists with the same settings)")
     q.add_argument("--edits", type=int, default=None, help="number of benchmark edits (default 210; 216 in world 2)")
-    q.add_argument("--world", type=int, choices=[1, 2], default=1, help="the shapes world's version (default 1)")
+    q.add_argument("--world", type=int, choices=[1, 2], default=2,
+                   help="the shapes world's version (default 2, the shipped model's)")
     q.add_argument("--model", default=None, help="model folder or Hub id (default: the embedded model)")
     q.add_argument("--methods", nargs="+", default=list(DEFAULT_METHODS),
                    help=f"any of {list(METHODS)} (default: {list(DEFAULT_METHODS)})")
