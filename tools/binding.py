@@ -20,7 +20,7 @@ import argparse, random, time
 import numpy as np
 
 from diffedit_nbs.components import load_components
-from diffedit_nbs.quality import generate
+from diffedit_nbs.quality import colours_read, generate
 from diffedit_nbs.shapes import BACKGROUNDS, HELDOUT_SEED, random_scene_v2, read_scene
 
 
@@ -35,8 +35,9 @@ def breakdown(images, targets) -> dict:
     rows = []
     for im, s in zip(images, targets):
         r = read_scene(im, split_touching=True)
+        colour_set, in_order = colours_read(r, s)
         got, want = [o.colour for o in r.objects], [o.colour for o in s.objects]
-        rows.append(dict(two_read=len(r.objects) == 2, colour_set=sorted(got) == sorted(want), in_order=got == want,
+        rows.append(dict(two_read=len(r.objects) == 2, colour_set=colour_set, in_order=in_order,
                          reversed=len(got) == 2 and got == want[::-1],
                          shapes_in_order=[o.shape for o in r.objects] == [o.shape for o in s.objects],
                          background=(r.pattern, r.background, r.background2) == (s.pattern, s.background,
