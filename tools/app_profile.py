@@ -1,7 +1,8 @@
 """Where an edit's time goes in `diffedit-app`: the same edits timed as `diffedit()`, as `Editor.edit` (the app's
 function, nothing kept) and through the app's `edit` endpoint with gradio_client, alternating on the three example
-images, all model calls on the main thread as `diffedit-app` runs them; then Gradio's own round trip for an endpoint
-with the same inputs and outputs that does no work. Prints medians and ratios.
+images, at the library's defaults (threshold 0.5, encoding ratio, paste-back), all model calls on the main thread as
+`diffedit-app` runs them; then Gradio's own round trip for an endpoint with the same inputs and outputs that does no
+work. Prints medians and ratios.
 
     python tools/app_profile.py [--rounds 5]
 """
@@ -23,7 +24,7 @@ def main():
     from PIL import Image
     from diffedit_nbs.app import EXAMPLE_TEXTS, Editor, ModelThread, build_app
     from diffedit_nbs.components import load_components
-    from diffedit_nbs.diffedit import diffedit
+    from diffedit_nbs.diffedit import DEFAULT_ENCODE_RATIO, diffedit
 
     c = load_components(); ed = Editor(c); mt = ModelThread()
     demo = build_app(ed, mt)
@@ -46,9 +47,10 @@ def main():
         for s in range(args.rounds + 1):                             # the first round warms up, not counted
             n = names[s % len(names)]; p = str(ROOT / "images" / n); q, r = EXAMPLE_TEXTS[n]
             runs = {"diffedit()": lambda: mt(diffedit, p, q, r, components=c, seed=s, progress=False),
-                    "Editor.edit": lambda: mt(ed.edit, p, q, r, 0.5, 0.5, 7.5, 50, s),
-                    "app /edit": lambda: client.predict(handle_file(p), q, r, 0.5, 0.5, 7.5, 50, s, api_name="/edit"),
-                    "app /nothing": lambda: client.predict(handle_file(p), q, r, 0.5, 0.5, 7.5, 50, s,
+                    "Editor.edit": lambda: mt(ed.edit, p, q, r, 0.5, DEFAULT_ENCODE_RATIO, 7.5, 50, s),
+                    "app /edit": lambda: client.predict(handle_file(p), q, r, 0.5, DEFAULT_ENCODE_RATIO, 7.5, 50, s,
+                                                        api_name="/edit"),
+                    "app /nothing": lambda: client.predict(handle_file(p), q, r, 0.5, DEFAULT_ENCODE_RATIO, 7.5, 50, s,
                                                            api_name="/nothing")}
             for k, run in runs.items():
                 forget(); t0 = time.perf_counter(); run(); dt = time.perf_counter() - t0
