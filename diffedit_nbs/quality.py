@@ -75,12 +75,13 @@ def prompt_accuracy_v2(c: Components, n=120, num_inference_steps=50, guidance_sc
     pairs = [(read_scene(im, split_touching=True), s) for im, s in zip(images, targets)]
     one, two = [(r, s) for r, s in pairs if s.second is None], [(r, s) for r, s in pairs if s.second is not None]
     share = lambda hits: float(np.mean(hits)) if len(hits) else float("nan")
+    both = [colours_read(r, s) for r, s in two]
     acc = dict(background_kind=share([r.pattern == s.pattern for r, s in pairs]),
                background_colours=share([(r.background, r.background2) == (s.background, s.background2)
                                          for r, s in pairs]),
                colour=share([r.colour == s.colour for r, s in one]), shape=share([r.shape == s.shape for r, s in one]),
-               both_colours=share([colours_read(r, s)[0] for r, s in two]),
-               both_colours_in_order=share([colours_read(r, s)[1] for r, s in two]))
+               both_colours=share([either for either, _ in both]),
+               both_colours_in_order=share([ordered for _, ordered in both]))
     return acc, images, targets
 
 # %% ../nbs/94_quality.ipynb #f5ed96d2
