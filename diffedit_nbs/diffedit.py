@@ -16,10 +16,9 @@ import torch
 from diffusers import DDIMScheduler
 from diffusers.image_processor import VaeImageProcessor
 from PIL import Image, ImageFilter
-from tqdm.auto import tqdm
 
 from .components import load_components
-from .ddim import alpha_prods, ddim_invert, ddim_step, predict_noise, prompt_embeddings
+from .ddim import ddim_invert, noise_predictor, sample_with
 from .mask import DiffEditMask, auto_mask_batch_size, diffedit_mask
 from .noise import strength_timesteps
 from .sampling import pipeline
@@ -40,24 +39,19 @@ def masked_decode(
     progress=True,       # show a progress bar
 ) -> torch.Tensor:       # the edited latents, in encoded[0]'s dtype
     """DiffEdit's step 3: DDIM decoding with guidance on `query`; after each step to level t', the latents where `mask`
-    is 0 become the encoded latents at t' (x0 after the last step)."""
-    scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
+    is 0 become the encoded latents at t' (x0 after the last step). `sample_with` with a blend."""
     if len(encoded) != len(timesteps) + 1:
         raise ValueError(f"encoded holds {len(encoded)} latents for {len(timesteps)} timesteps; "
                          f"expected {len(timesteps) + 1} (x0 first)")
-    y = encoded[-1].float()                                                      # (B, C, h, w): x_r
-    if mask.shape != y.shape[-2:]:
-        raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(y.shape[-2:])}")
-    m = mask.to(y.device, torch.float32)[None, None]                            # (1, 1, h, w), 1 = edit here
-    abar = alpha_prods(scheduler, timesteps).to(y.device)
-    emb = prompt_embeddings(c, query, len(y), guidance_scale)                   # (2B, 77, d): [uncond, cond]
-    for k, t in enumerate(tqdm(timesteps, disable=not progress, desc="DiffEdit decode")):
-        noise_pred = predict_noise(c, y, t, emb, guidance_scale)
-        y, x0_hat = ddim_step(noise_pred, y, abar[k], abar[k + 1])
-        y = m * y + (1 - m) * encoded[-(k + 2)].float()                          # background at the same level t'
-        if callback is not None:
-            callback(dict(step=k, timestep=t, latents=y, pred_original_sample=x0_hat, noise_pred=noise_pred))
-    return y.to(encoded[0].dtype)
+    x_r = encoded[-1]                                                            # (B, C, h, w): the top level
+    if mask.shape != x_r.shape[-2:]:
+        raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x_r.shape[-2:])}")
+    m = mask.to(x_r.device, torch.float32)[None, None]                          # (1, 1, h, w), 1 = edit here
+    def keep_background(k, t, y):                                               # y: just stepped to level t'
+        return m * y + (1 - m) * encoded[-(k + 2)].float()                      # background at the same level t'
+    predict = noise_predictor(c, query, len(x_r), guidance_scale)               # guided toward the query
+    return sample_with(c, x_r, timesteps, predict, blend=keep_background, scheduler=scheduler, callback=callback,
+                       progress=progress)
 
 # %% ../nbs/08_diffedit.ipynb #b5eedf24
 DEFAULT_ENCODE_RATIO = 0.3  # chosen in lesson 09 by its stated rule

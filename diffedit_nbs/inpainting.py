@@ -17,10 +17,9 @@ import torch
 from diffusers import DDIMScheduler
 from diffusers.utils.torch_utils import randn_tensor
 from PIL import Image
-from tqdm.auto import tqdm
 
 from .components import load_components
-from .ddim import alpha_prods, ddim_step, predict_noise, prompt_embeddings
+from .ddim import alpha_prods, noise_predictor, sample_with
 from .noise import strength_timesteps
 from .vae import encode_images, latents_to_pil, load_image, prepare_image
 
@@ -63,31 +62,32 @@ def repaint(
     resample=1,          # steps taken per level (RePaint's resampling, jumps of one level); 1: none
     scheduler=None,      # gives the noise levels (default: a DDIMScheduler from the components' config)
     generator=None,      # draws the noise that the kept latents and the jumps back get
-    callback=None,       # after each level: dict(step, timestep, latents, pred_original_sample, noise_pred)
+    callback=None,       # after each step (each visit of a level): dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
 ) -> torch.Tensor:       # the inpainted latents, in `known`'s dtype
     """RePaint-style inpainting (Lugmayr et al. 2022) with DDIM steps: after each step to level t', the latents where
-    `mask` is 0 become the input noised to t' by the forward process (x0 after the last step)."""
+    `mask` is 0 become the input noised to t' by the forward process (x0 after the last step). `sample_with` with a
+    blend."""
     if not isinstance(resample, int) or resample < 1: raise ValueError(f"resample must be an integer >= 1, got {resample!r}")
+    if mask.shape != latents.shape[-2:]:
+        raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(latents.shape[-2:])}")
     scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
-    x, x0 = latents.float(), known.float()
-    if mask.shape != x.shape[-2:]: raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x.shape[-2:])}")
-    m = mask.to(x.device, torch.float32)[None, None]                             # (1, 1, h, w), 1 = repaint
-    abar = alpha_prods(scheduler, timesteps).to(x.device)                       # each level, then the final one
-    emb = prompt_embeddings(c, prompt, len(x), guidance_scale)
-    noise = lambda: randn_tensor(x.shape, generator=generator, device=x.device, dtype=torch.float32)
-    last = len(timesteps) - 1
-    for k, t in enumerate(tqdm(timesteps, disable=not progress, desc="RePaint")):
-        for u in range(resample):
-            noise_pred = predict_noise(c, x, t, emb, guidance_scale)
-            inside, x0_hat = ddim_step(noise_pred, x, abar[k], abar[k + 1])
-            outside = x0 if k == last else abar[k + 1].sqrt() * x0 + (1 - abar[k + 1]).sqrt() * noise()
-            x = m * inside + (1 - m) * outside
-            if u < resample - 1:                                                 # back up one level, and again
-                a = abar[k] / abar[k + 1]
-                x = a.sqrt() * x + (1 - a).sqrt() * noise()
-        if callback is not None:
-            callback(dict(step=k, timestep=t, latents=x, pred_original_sample=x0_hat, noise_pred=noise_pred))
+    x0, last = known.float(), len(timesteps) - 1
+    m = mask.to(latents.device, torch.float32)[None, None]                      # (1, 1, h, w), 1 = repaint
+    abar = alpha_prods(scheduler, timesteps).to(latents.device)                 # each level, then the final one
+    noise = lambda: randn_tensor(latents.shape, generator=generator, device=latents.device, dtype=torch.float32)
+    def put_back_input(step, t, x):                                             # x: just stepped below level k
+        k, u = divmod(step, resample)                                           # level k, visited for the u-th time
+        outside = x0 if k == last else abar[k + 1].sqrt() * x0 + (1 - abar[k + 1]).sqrt() * noise()
+        x = m * x + (1 - m) * outside
+        if u < resample - 1:                                                    # back up one level, to step again
+            a = abar[k] / abar[k + 1]
+            x = a.sqrt() * x + (1 - a).sqrt() * noise()
+        return x
+    visits = [t for t in timesteps for _ in range(resample)]                    # each level `resample` times
+    predict = noise_predictor(c, prompt, len(latents), guidance_scale)          # guided toward the prompt
+    x = sample_with(c, latents, visits, predict, blend=put_back_input, scheduler=scheduler, callback=callback,
+                    progress=progress)
     return x.to(known.dtype)
 
 # %% ../nbs/11_inpainting.ipynb #63497df0

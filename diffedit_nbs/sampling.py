@@ -13,8 +13,8 @@ import inspect
 import torch
 from diffusers import LMSDiscreteScheduler
 from diffusers.utils.torch_utils import randn_tensor
-from tqdm.auto import tqdm
 
+from .ddim import sample_with
 from .noise import strength_timesteps
 from .text import check_prompts, text_embeddings
 from .vae import encode_images, latents_to_pil, native_size, prepare_image
@@ -49,8 +49,7 @@ def _guidance_list(guidance_scale, n):
     if any(g < 0 for g in gs): raise ValueError(f"guidance_scale must be >= 0, got {min(gs)}")
     return gs
 
-# %% ../nbs/04_sampling.ipynb #f76f91f5
-@torch.no_grad()
+# %% ../nbs/04_sampling.ipynb #67eb5e1b
 def sample(
     c,                   # `Components` from `load_components`
     latents,             # (B, C, h, w) latents at the level of `timesteps[0]`
@@ -64,26 +63,18 @@ def sample(
     callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
 ) -> torch.Tensor:       # the final latents (B, C, h, w)
-    "Denoise `latents` through `timesteps` with classifier-free guidance."
-    scheduler = scheduler or c.scheduler
-    if len(timesteps) < 1: raise ValueError("no timesteps to run: call scheduler.set_timesteps(n) with n >= 1")
+    "Denoise `latents` through `timesteps` with classifier-free guidance: `sample_with` and the guided predictor."
     if embeddings.shape[0] != 2 * latents.shape[0]:
         raise ValueError(f"embeddings hold {embeddings.shape[0]} rows for {latents.shape[0]} latents; "
                          f"expected [uncond, cond], 2 x {latents.shape[0]}")
-    gs = _guidance_list(guidance_scale, len(timesteps))
-    step_kw = {"generator": generator} if "generator" in inspect.signature(scheduler.step).parameters else {}
+    if len(timesteps) < 1: raise ValueError("no timesteps to run: call scheduler.set_timesteps(n) with n >= 1")
+    scale_at = dict(zip(map(float, timesteps), _guidance_list(guidance_scale, len(timesteps))))
     embeddings = embeddings.to(c.device, c.unet.dtype)
-    for i, t in enumerate(tqdm(timesteps, disable=not progress, desc="sampling")):
-        inp = scheduler.scale_model_input(torch.cat([latents] * 2), t)                      # (2B, C, h, w)
-        noise_pred = c.unet(inp.to(c.unet.dtype), t, encoder_hidden_states=embeddings).sample
-        noise_pred_uncond, noise_pred_text = noise_pred.chunk(2)                            # (B, C, h, w) each
-        noise_pred = guide(noise_pred_uncond, noise_pred_text, gs[i], rescale)
-        out = scheduler.step(noise_pred, t, latents, **step_kw)
-        latents = out.prev_sample
-        if callback is not None:
-            x0_hat = getattr(out, "pred_original_sample", None)                              # None for some schedulers
-            callback(dict(step=i, timestep=t, latents=latents, pred_original_sample=x0_hat, noise_pred=noise_pred))
-    return latents
+    def predict(x, t):                                                              # x: scaled by the scheduler
+        noise_pred = c.unet(torch.cat([x] * 2).to(c.unet.dtype), t, encoder_hidden_states=embeddings).sample
+        return guide(*noise_pred.chunk(2), scale_at[float(t)], rescale)           # (B, C, h, w)
+    return sample_with(c, latents, timesteps, predict, scheduler=scheduler or c.scheduler, generator=generator,
+                       callback=callback, progress=progress)
 
 # %% ../nbs/04_sampling.ipynb #68113f82
 def initial_latents(c, batch_size, scheduler, size=None, generator=None) -> torch.Tensor:
