@@ -1,12 +1,17 @@
 """Stable Diffusion from its parts, ending in a correct, measured DiffEdit: a literate nbdev course and its library
 
 ```python
-from diffedit_nbs.components import load_components, Components
-from diffedit_nbs.text import clip_tokenizer, tokenize, encode_text, text_embeddings
-from diffedit_nbs.sampling import text_to_image, image_to_image
-from diffedit_nbs.mask import diffedit_mask
-from diffedit_nbs.diffedit import diffedit, DiffEditResult
-from diffedit_nbs.speed import recorded_unet
+import importlib
+
+_LAZY = {name: module for module, names in {
+    "components": ("load_components", "Components"), "text": ("clip_tokenizer", "tokenize", "encode_text", "text_embeddings"),
+    "sampling": ("text_to_image", "image_to_image"), "ddim": ("sample_with",), "mask": ("diffedit_mask",),
+    "diffedit": ("DiffEditResult",), "methods": ("METHODS",), "speed": ("recorded_unet",)}.items() for name in names}
+
+def __getattr__(name):
+    "The package's main names, imported on first use, so that `import diffedit_nbs` (and `diffedit --help`) is instant."
+    if name not in _LAZY: raise AttributeError(f"module 'diffedit_nbs' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"diffedit_nbs.{_LAZY[name]}"), name)
 ```"""
 
 __version__ = "0.0.1"
@@ -16,9 +21,14 @@ __version__ = "0.0.1"
 __all__ = []
 
 # %% ../nbs/00_index.ipynb #15cd53ab
-from .components import load_components, Components
-from .text import clip_tokenizer, tokenize, encode_text, text_embeddings
-from .sampling import text_to_image, image_to_image
-from .mask import diffedit_mask
-from .diffedit import diffedit, DiffEditResult
-from .speed import recorded_unet
+import importlib
+
+_LAZY = {name: module for module, names in {
+    "components": ("load_components", "Components"), "text": ("clip_tokenizer", "tokenize", "encode_text", "text_embeddings"),
+    "sampling": ("text_to_image", "image_to_image"), "ddim": ("sample_with",), "mask": ("diffedit_mask",),
+    "diffedit": ("DiffEditResult",), "methods": ("METHODS",), "speed": ("recorded_unet",)}.items() for name in names}
+
+def __getattr__(name):
+    "The package's main names, imported on first use, so that `import diffedit_nbs` (and `diffedit --help`) is instant."
+    if name not in _LAZY: raise AttributeError(f"module 'diffedit_nbs' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"diffedit_nbs.{_LAZY[name]}"), name)

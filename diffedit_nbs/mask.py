@@ -5,7 +5,7 @@ reference, and turn the difference into a mask."""
 
 # %% auto #0
 __all__ = ['mask_timestep', 'noise_difference', 'mask_row_bytes', 'auto_mask_batch_size', 'normalise_difference', 'DiffEditMask',
-           'diffedit_mask']
+           'check_edit_texts', 'diffedit_mask']
 
 # %% ../nbs/06_mask.ipynb #785ac02c
 from dataclasses import dataclass
@@ -32,8 +32,8 @@ def _check_mask_settings(n, strength, threshold, clamp_k, batch_size):
     if not 0 <= threshold <= 1: raise ValueError(f"threshold must be in [0, 1], got {threshold}")
     if clamp_k is not None and not clamp_k > 0:
         raise ValueError(f"clamp_k must be positive (or None for no clamping), got {clamp_k}")
-    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-        raise ValueError(f"batch_size must be a positive integer or None, got {batch_size!r}")
+    if batch_size not in (None, "auto") and (not isinstance(batch_size, int) or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive integer, None or 'auto', got {batch_size!r}")
 
 # %% ../nbs/06_mask.ipynb #395ab371
 @torch.inference_mode()
@@ -104,6 +104,13 @@ class DiffEditMask:
         size = (size, size) if isinstance(size, int) else tuple(size)
         return im.resize(size, Image.BILINEAR if soft else Image.NEAREST)
 
+def check_edit_texts(query, ref="") -> tuple:
+    "(query, ref) if they ask for an edit: two texts, the query not empty and not the reference; else a ValueError."
+    query, ref = check_prompts(query, "query")[0], check_prompts(ref, "ref")[0]
+    if not query.strip(): raise ValueError("the query is empty: say what the image should become")
+    if query.strip() == ref.strip(): raise ValueError(f"the query equals the reference ({query!r}): nothing to edit")
+    return query, ref
+
 def diffedit_mask(
     c,                       # `Components` from `load_components`
     image,                   # PIL image or path (prepared to the model's size), or scaled latents (1, C, h, w)
@@ -116,20 +123,20 @@ def diffedit_mask(
     guidance_scale=None,     # guide both predictions at this scale (None: unguided; it cancels in the rescale)
     generator=None,          # draws the noises (default: a CPU generator seeded with `seed`)
     seed=None,               # seeds the default generator (None: 0)
-    batch_size=None,         # UNet rows per call (None: all 2n at once)
+    batch_size="auto",       # UNet rows per call (None: all 2n at once; 'auto': `auto_mask_batch_size`)
     num_inference_steps=50,  # the schedule whose timestep at `strength` is used
 ) -> DiffEditMask:             # the soft map and the mask, (h, w) at latent resolution
     "DiffEdit's step 1: where the noise predicted for `query` and for `ref` differ, as a soft map and a mask."
-    query, ref = check_prompts(query, "query")[0], check_prompts(ref, "ref")[0]
-    if not query.strip(): raise ValueError("query is empty: say what the image should become")
-    if query.strip() == ref.strip(): raise ValueError(f"query equals ref ({query!r}): nothing to edit")
+    query, ref = check_edit_texts(query, ref)
     _check_mask_settings(n, strength, threshold, clamp_k, batch_size)
     latents = image if torch.is_tensor(image) else encode_images(c, [prepare_image(c, image)])
     if generator is None: generator = torch.Generator().manual_seed(0 if seed is None else seed)
+    rows = (2 if guidance_scale is None else 3) * n                           # [R, Q] (and '') x n noises
+    if batch_size == "auto": batch_size = auto_mask_batch_size(c, latents, rows)
     diff = noise_difference(c, latents, query, ref, n, strength, guidance_scale, generator, batch_size,
                             num_inference_steps)
     soft = normalise_difference(diff, clamp_k)
     settings = dict(query=query, ref=ref, n=n, strength=strength, threshold=threshold, clamp_k=clamp_k,
-                    guidance_scale=guidance_scale)
+                    guidance_scale=guidance_scale, batch_size=batch_size)
     t = mask_timestep(DDIMScheduler.from_config(c.scheduler.config), strength, num_inference_steps)
     return DiffEditMask(soft=soft, mask=soft > threshold, timestep=t, settings=settings)

@@ -18,7 +18,7 @@ import torch
 from tqdm.auto import tqdm
 
 from .components import default_device, default_dtype, load_components, swap_unet
-from .diffedit import DEFAULT_ENCODE_RATIO, _check_edit_settings, diffedit, diffusers_edit
+from .diffedit import DEFAULT_ENCODE_RATIO, check_edit_settings, diffedit, diffusers_edit
 from .sampling import pipeline
 from .shapes import draw_scene
 from .vae import prepare_image
@@ -120,7 +120,7 @@ def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=DEFAULT_E
     `edit`: a benchmark edit of lesson 09 (default: its first)."""
     if not isinstance(repeats, int) or repeats < 1:
         raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
-    _check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
+    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if edit is None:
         from diffedit_nbs.evaluation import benchmark_edits  # here, not above: it brings pandas
         edit = benchmark_edits(1)[0]
@@ -225,7 +225,7 @@ def main(argv=None) -> int:
         if a.json and Path(a.json).exists() and not a.force:
             raise ValueError(f"--json {a.json!r} exists; pass --force to overwrite it")
         if a.repeats < 1: raise ValueError(f"--repeats must be a positive integer, got {a.repeats}")
-        _check_edit_settings(a.steps, 7.5, a.ratio)
+        check_edit_settings(a.steps, 7.5, a.ratio)
         device = default_device(a.device)
         c = load_components(a.model, device=device, dtype=default_dtype(device, a.dtype))
         r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=a.ratio, repeats=a.repeats)
