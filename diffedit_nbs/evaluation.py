@@ -64,7 +64,7 @@ def _balanced_scenes(n, seed, k) -> list:
     rng = random.Random(seed)
     return [random_scene_v2(rng, BACKGROUNDS[(i // k) % 3], 1 + (i // (3 * k)) % 2) for i in range(n)]
 
-def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS, world=1) -> list:
+def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS, world=2) -> list:
     """`n` seeded edits of held-out scenes, the `kinds` in turn: 'colour' (new object colour), 'shape', 'mix' (both).
     `world=2`: version 2 scenes, balanced over background kinds and one or two objects; the edited object is drawn."""
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive integer, got {n!r}")
@@ -72,7 +72,7 @@ def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS, world=1) -> list:
         raise ValueError(f"kinds must be a non-empty list drawn from {KINDS}, got {kinds!r}")
     if world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {world!r}")
     rng, edits = random.Random(f"edits-{seed}"), []
-    for i, s in enumerate(scenes(n, seed) if world == 1 else _balanced_scenes(n, seed, len(kinds))):
+    for i, s in enumerate(scenes(n, seed, world=1) if world == 1 else _balanced_scenes(n, seed, len(kinds))):
         kind, change = kinds[i % len(kinds)], {}
         which = rng.randrange(len(s.objects)) if world == 2 else 0
         taken = {*s.background_colours, *(o.colour for o in s.objects)}      # a new colour must be free

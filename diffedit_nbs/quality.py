@@ -51,7 +51,7 @@ def generate(c: Components, prompts, num_inference_steps=50, guidance_scale=7.5,
 def prompt_accuracy(c: Components, n=120, num_inference_steps=50, guidance_scale=7.5, seed=0):
     "Share of generated images whose background, object colour and shape match the prompt, judged by `read_scene`."
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
-    targets = scenes(n, seed=HELDOUT_SEED + 1)
+    targets = scenes(n, seed=HELDOUT_SEED + 1, world=1)
     images = generate(c, [s.caption() for s in targets], num_inference_steps, guidance_scale, seed)
     reads = [read_scene(im) for im in images]
     right = lambda k: float(np.mean([getattr(r, k) == getattr(s, k) for r, s in zip(reads, targets)]))
@@ -70,7 +70,7 @@ def prompt_accuracy_v2(c: Components, n=120, num_inference_steps=50, guidance_sc
     one-object captions, whose (largest) object's colour and shape are; on two-object captions, where two objects are
     read in the caption's two colours (in either order; and, reported apart, in the caption's order)."""
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
-    targets = scenes(n, seed=HELDOUT_SEED + 1, version=2)
+    targets = scenes(n, seed=HELDOUT_SEED + 1, world=2)
     images = generate(c, [s.caption() for s in targets], num_inference_steps, guidance_scale, seed)
     pairs = [(read_scene(im, split_touching=True), s) for im, s in zip(images, targets)]
     one, two = [(r, s) for r, s in pairs if s.second is None], [(r, s) for r, s in pairs if s.second is not None]
@@ -93,10 +93,10 @@ def difference_map(c: Components, image, query, ref="", n=10, strength=0.5, seed
 
 def _contrast_scenes(n, world):
     "Held-out scenes for the mask bar: version 1's, or version 2's patterned ones (where keeping detail matters)."
-    if world == 1: return scenes(n, seed=HELDOUT_SEED + 2)
-    return [s for s in scenes(4 * n, seed=HELDOUT_SEED + 2, version=2) if s.pattern != "solid"][:n]
+    if world == 1: return scenes(n, seed=HELDOUT_SEED + 2, world=1)
+    return [s for s in scenes(4 * n, seed=HELDOUT_SEED + 2, world=2) if s.pattern != "solid"][:n]
 
-def mask_contrast(c: Components, n=40, n_noise=10, strength=0.5, seed=0, world=1) -> float:
+def mask_contrast(c: Components, n=40, n_noise=10, strength=0.5, seed=0, world=2) -> float:
     """Mean over colour edits of held-out scenes (the first object named in the caption gets a new colour):
     (difference map inside that object) / (outside it). `world` 2: patterned backgrounds only."""
     ratios, rng = [], random.Random(seed)
@@ -124,16 +124,16 @@ def meets(name, value, bars) -> bool:
 
 def _vae_figures(c, world) -> dict:
     if world == 1:
-        x, xr = scene_roundtrip(c, scenes(200, seed=HELDOUT_SEED))
+        x, xr = scene_roundtrip(c, scenes(200, seed=HELDOUT_SEED, world=1))
         return dict(vae_psnr_db=psnr(x, xr))
-    held = scenes(1000, seed=HELDOUT_SEED, version=2)
+    held = scenes(1000, seed=HELDOUT_SEED, world=2)
     solid = scene_roundtrip(c, [s for s in held if s.pattern == "solid"][:200])
     patterned = scene_roundtrip(c, [s for s in held if s.pattern != "solid"][:200])
     x, xr = (torch.cat(t) for t in zip(solid, patterned))
     return dict(vae_psnr_solid_db=psnr(*solid), vae_psnr_patterned_db=psnr(*patterned),
                 vae_frame_ratio=frame_ratio(x, xr))
 
-def quality_report(c: Components, n_prompts=120, n_edits=40, world=1) -> dict:
+def quality_report(c: Components, n_prompts=120, n_edits=40, world=2) -> dict:
     "All the bars of the shapes world's version `world` in one dict (and printed)."
     t0 = time.perf_counter()
     bars = BARS if world == 1 else BARS_V2

@@ -202,11 +202,11 @@ def random_scene_v2(rng: random.Random, pattern=None, n_objects=None) -> Scene:
         while _gap(a, b) < MIN_GAP: b = _random_object(rng, c2, PAIR_MIN, PAIR_MAX)        # place it again
     return Scene(a.colour, a.shape, backgrounds[0], a.x, a.y, a.size, second=b, **more)
 
-def scenes(n: int, seed: int = TRAIN_SEED, version: int = 1) -> list:
-    "`n` random scenes of the world's `version` (1 or 2), the same for the same `seed`."
+def scenes(n: int, seed: int = TRAIN_SEED, world: int = 2) -> list:
+    "`n` random scenes of the shapes world's version `world` (1 or 2), the same for the same `seed`."
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
-    if version not in (1, 2): raise ValueError(f"version must be 1 or 2, got {version!r}")
-    rng, make = random.Random(seed), random_scene if version == 1 else random_scene_v2
+    if world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {world!r}")
+    rng, make = random.Random(seed), random_scene if world == 1 else random_scene_v2
     return [make(rng) for _ in range(n)]
 
 # %% ../nbs/92_shapes.ipynb #cfb0c709

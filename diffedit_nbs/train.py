@@ -263,7 +263,7 @@ def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progr
     for m in (c.vae, c.unet, c.text_encoder): m.to(device)
     vae_run = train_vae(c.vae, cfg, workdir / "vae.ckpt", progress)
     t = time.perf_counter()
-    train_scenes = scenes(cfg.n_scenes, seed=TRAIN_SEED + cfg.seed, version=cfg.world)
+    train_scenes = scenes(cfg.n_scenes, seed=TRAIN_SEED + cfg.seed, world=cfg.world)
     latents = encode_scenes(c.vae, train_scenes, progress=progress)          # (N, 4, h, w), unscaled
     scale = measure_scaling_factor(latents[:2000])
     c.vae.register_to_config(scaling_factor=scale)

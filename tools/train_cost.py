@@ -24,7 +24,7 @@ def stepper(configs, cfg: TrainConfig):
     opt = torch.optim.AdamW(params, lr=cfg.unet_lr, weight_decay=0.01)
     ema_unet, ema_te = copy.deepcopy(unet), copy.deepcopy(te)
     size = unet.config.sample_size
-    full, short, uncond = caption_ids(c.tokenizer, scenes(256, seed=12345, version=2))
+    full, short, uncond = caption_ids(c.tokenizer, scenes(256, seed=12345, world=2))
     latents = torch.randn(256, unet.config.in_channels, size, size, generator=torch.Generator().manual_seed(0))
     state = dict(step=0)
 
