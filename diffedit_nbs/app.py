@@ -43,9 +43,10 @@ def views(res, image) -> tuple:
 
 def summary(res) -> str:
     "One line for the page: seconds and UNet calls per stage, and what was done to the input."
-    parts = [f"{k} {v:.2f} s ({res.unet_calls.get(k, 0)} UNet calls)" for k, v in res.seconds.items() if k != "total"]
+    calls = lambda k: f" ({res.unet_calls[k]} UNet calls)" if k in res.unet_calls else ""
+    parts = [f"{k} {v:.2f} s{calls(k)}" for k, v in res.seconds.items()]   # the stages, then the total
     note = res.settings.get("note", "")
-    return " · ".join(parts + [f"total {res.seconds['total']:.2f} s"] + ([note] if note else []))
+    return " · ".join(parts + ([note] if note else []))
 
 # %% ../nbs/97_app.ipynb #cfa0399c
 class _Kept(OrderedDict):
