@@ -162,7 +162,9 @@ def _method_and_settings(settings) -> tuple:
         from diffedit_nbs.diffedit import DEFAULT_PASTE_BACK  # the library, only once the arguments are good
         if paste is None: paste = method == "diffedit+paste" or DEFAULT_PASTE_BACK
         method = "diffedit+paste" if paste else "diffedit"
-    elif paste is not None: raise ValueError(f"paste_back is DiffEdit's setting, not {method}'s")
+    else:
+        own = [k for k in ("mask_threshold", "mask_batch_size") if k in s] + (["paste_back"] if paste is not None else [])
+        if own: raise ValueError(f"{', '.join(own)}: DiffEdit's setting(s), not {method}'s")
     return method, s
 
 def _run(c, method, image, query, ref, settings, progress):
@@ -173,7 +175,8 @@ def _save(res, out, mask_out=None):
     res.image.save(out)
     cover = "" if res.mask is None else f", mask covers {res.mask.float().mean():.0%}"
     msg = f"wrote {out} ({res.image.width}x{res.image.height}{cover})"
-    if mask_out is not None and res.mask is not None:
+    if mask_out is not None and res.mask is None: msg += f"; this method makes no mask: nothing written to {mask_out}"
+    elif mask_out is not None:
         from diffedit_nbs.mask import DiffEditMask
         DiffEditMask(res.mask.float(), res.mask, None, {}).to_pil(res.image.size).save(mask_out)
         msg += f"; wrote {mask_out}"
@@ -223,7 +226,7 @@ def _main_batch(a, settings) -> int:
                 if e["error"] is not None: raise ValueError(e["error"])
                 res = _run(c, e["method"], load_image(e["image"]), e["query"], e["ref"], e["kwargs"], False)
                 tqdm.write(f"line {e['line']}: " + _save(res, e["out"]), file=sys.stdout)
-            except (ValueError, FileNotFoundError, OSError) as err:
+            except Exception as err:                                              # one row's failure stops no other
                 failed += 1; tqdm.write(f"diffedit: error: {Path(a.batch).name} line {e['line']}: {err}", file=sys.stderr)
     print(f"{len(edits) - failed} of {len(edits)} edits written in {time.perf_counter() - t0:.1f} s"
           + (f"; {failed} failed" if failed else ""))

@@ -49,7 +49,7 @@ def masked_decode(
         return m * y + (1 - m) * encoded[-(k + 2)].float()                      # background at the same level t'
     predict = noise_predictor(c, query, len(x_r), guidance_scale)               # guided toward the query
     return sample_with(c, x_r, timesteps, predict, blend=keep_background, scheduler=scheduler, callback=callback,
-                       progress=progress)
+                       progress=progress, desc="DiffEdit decode")
 
 # %% ../nbs/08_diffedit.ipynb #b5eedf24
 DEFAULT_ENCODE_RATIO = 0.3  # chosen in lesson 09 by its stated rule
@@ -62,7 +62,7 @@ class DiffEditResult:
     mask: DiffEditMask
     latents: torch.Tensor
     settings: dict
-    seconds: dict = field(default_factory=dict)     # stage -> seconds: encode, mask, invert, decode, total
+    seconds: dict = field(default_factory=dict)     # stage -> seconds: encode (the VAE), mask, invert (step 2), decode, total
     unet_calls: dict = field(default_factory=dict)  # stage -> UNet calls, where the caller counts them (the app)
 
     def mask_image(self, soft=False) -> Image.Image:

@@ -87,7 +87,7 @@ def repaint(
     visits = [t for t in timesteps for _ in range(resample)]                    # each level `resample` times
     predict = noise_predictor(c, prompt, len(latents), guidance_scale)          # guided toward the prompt
     x = sample_with(c, latents, visits, predict, blend=put_back_input, scheduler=scheduler, callback=callback,
-                    progress=progress)
+                    progress=progress, desc="RePaint")
     return x.to(known.dtype)
 
 # %% ../nbs/11_inpainting.ipynb #63497df0

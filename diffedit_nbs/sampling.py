@@ -68,11 +68,11 @@ def sample(
         raise ValueError(f"embeddings hold {embeddings.shape[0]} rows for {latents.shape[0]} latents; "
                          f"expected [uncond, cond], 2 x {latents.shape[0]}")
     if len(timesteps) < 1: raise ValueError("no timesteps to run: call scheduler.set_timesteps(n) with n >= 1")
-    scale_at = dict(zip(map(float, timesteps), _guidance_list(guidance_scale, len(timesteps))))
+    scales = iter(_guidance_list(guidance_scale, len(timesteps)))                  # sample_with predicts once a step
     embeddings = embeddings.to(c.device, c.unet.dtype)
     def predict(x, t):                                                              # x: scaled by the scheduler
         noise_pred = c.unet(torch.cat([x] * 2).to(c.unet.dtype), t, encoder_hidden_states=embeddings).sample
-        return guide(*noise_pred.chunk(2), scale_at[float(t)], rescale)           # (B, C, h, w)
+        return guide(*noise_pred.chunk(2), next(scales), rescale)                 # (B, C, h, w)
     return sample_with(c, latents, timesteps, predict, scheduler=scheduler or c.scheduler, generator=generator,
                        callback=callback, progress=progress)
 
