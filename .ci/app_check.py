@@ -2,7 +2,7 @@
 bad input, and the page itself in headless Chromium driven by Playwright (Debian's `chromium`: Playwright's own
 browser download cannot run here). Prints what it saw; exit 0 when every check passed.
 
-    python tools/app_check.py [--screenshot images/app.png] [--no-browser]
+    python .ci/app_check.py [--screenshot images/app.png] [--no-browser]
 """
 import argparse, os, shutil, socket, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
