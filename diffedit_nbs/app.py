@@ -36,9 +36,9 @@ def views(res, image) -> tuple:
     """(soft map, mask, mask over `image`) as PIL images at the image's size, for a `DiffEditResult` or a registry
     `EditResult` (black where a method makes no mask)."""
     m = getattr(getattr(res, "detail", res), "mask", None)                    # DiffEdit's own result: both maps
-    if isinstance(m, DiffEditMask): soft, mask = m.to_pil(image.size, soft=True), m.to_pil(image.size)
-    elif res.mask is not None: soft = mask = DiffEditMask(res.mask.float(), res.mask, None, {}).to_pil(image.size)
-    else: soft = mask = Image.new("L", image.size, 0)
+    if res.mask is None: soft = mask = Image.new("L", image.size, 0)           # the method makes no mask
+    elif isinstance(m, DiffEditMask): soft, mask = m.to_pil(image.size, soft=True), m.to_pil(image.size)
+    else: soft = mask = DiffEditMask(res.mask.float(), res.mask, None, {}).to_pil(image.size)
     return soft, mask, overlay_mask(image, mask)
 
 def summary(res) -> str:
@@ -148,7 +148,8 @@ def edit_with(self: Editor, method, image, query, ref="", encode_ratio=DEFAULT_E
               num_inference_steps=50, seed=0, mask=None):
     "An edit by the registry's `method` (DiffEdit: use `edit`); its `EditResult` with seconds and UNet calls."
     get_method(method)                                                        # an unknown name: the registry's
-    if method not in APP_METHODS[1:]: raise ValueError(f"{method!r} is not one of the app's methods {APP_METHODS[1:]}")
+    if method == "diffedit": raise ValueError("DiffEdit runs through Editor.edit, which keeps its map and encoding")
+    if method not in APP_METHODS: raise ValueError(f"{method!r} is not one of the app's methods {APP_METHODS}")
     query, ref = check_edit_texts(query, ref)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")

@@ -8,7 +8,7 @@ __all__ = ['METHOD_NAMES', 'SETTINGS', 'IMAGE_SUFFIXES', 'REQUIRED', 'parser', '
            'main']
 
 # %% ../nbs/99_cli.ipynb #632a4469
-import argparse, csv, sys, time
+import argparse, csv, math, sys, time
 from pathlib import Path
 
 # %% ../nbs/99_cli.ipynb #573630f1
@@ -19,10 +19,9 @@ def _number(kind, low=None, high=None, low_open=False, what="a number"):
     def parse(text):
         try: v = kind(text)
         except (TypeError, ValueError): raise ValueError(f"expected {what}, got {text!r}") from None
-        if low is not None and (v < low or (low_open and v == low)) or high is not None and v > high:
+        if not math.isfinite(v) or low is not None and (v < low or (low_open and v == low)) or high is not None and v > high:
             raise ValueError(f"expected {what}, got {text!r}")
         return v
-    parse.__name__ = what
     return parse
 
 def _flag(text):
@@ -37,7 +36,7 @@ SETTINGS = {  # library name -> (command-line flag, checker)
     "num_inference_steps": ("--steps", _number(int, 1, what="a positive integer")),
     "guidance_scale": ("--guidance", _number(float, 0, what="a guidance scale >= 0")),
     "mask_threshold": ("--threshold", _number(float, 0, 1, what="a threshold in [0, 1]")),
-    "seed": ("--seed", _number(int, 0, what="a seed >= 0")),
+    "seed": ("--seed", _number(int, 0, 2**64 - 1, what="a seed in [0, 2**64 - 1]")),
     "mask_batch_size": ("--mask-batch", _number(int, 1, what="a positive integer")),
     "paste_back": ("--paste-back", _flag),
     "method": ("--method", lambda m: m if m in METHOD_NAMES else _unknown_method(m)),
@@ -60,7 +59,7 @@ def parser():
     p.add_argument("input", nargs="?", help="the image to edit (PNG, JPEG, ...); converted to RGB, "
                    "its shorter side scaled to the model's size")
     p.add_argument("--query", help="what the image should show, e.g. 'a green circle on a blue background'")
-    p.add_argument("--ref", default="", help="what it shows now (a caption); default: the empty text")
+    p.add_argument("--ref", default=None, help="what it shows now (a caption); default: the empty text")
     p.add_argument("--out", help="where to write the edited image (PNG)")
     p.add_argument("--mask-out", default=None, help="also write the mask, as a PNG at the output's size")
     p.add_argument("--batch", default=None, metavar="CSV", help="run the edits of a CSV with the columns image, "
@@ -93,8 +92,8 @@ def _check_usage(p, a):
         missing = [name for name, v in (("the input image", a.input), ("--query", a.query), ("--out", a.out)) if v is None]
         if missing: p.error(f"{' and '.join(missing)} required (or --batch CSV)")
     else:
-        given = [name for name, v in (("an input image", a.input), ("--query", a.query), ("--out", a.out),
-                                      ("--mask-out", a.mask_out)) if v is not None]
+        given = [name for name, v in (("an input image", a.input), ("--query", a.query), ("--ref", a.ref),
+                                      ("--out", a.out), ("--mask-out", a.mask_out)) if v is not None]
         if given: p.error(f"--batch takes its images, texts and outputs from the CSV; drop {', '.join(given)}")
 
 # %% ../nbs/99_cli.ipynb #a6ceaaa8
@@ -124,24 +123,33 @@ def read_batch(path, defaults=None, overwrite=False) -> list:
     None). Missing or unknown columns: a ValueError, before anything runs."""
     path = Path(path)
     if not path.is_file(): raise ValueError(f"no batch file {str(path)!r}")
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        columns = [c.strip() for c in (reader.fieldnames or [])]
-        missing = [c for c in REQUIRED if c not in columns]
-        if missing: raise ValueError(f"{path.name} has no column {', '.join(missing)}; it needs {', '.join(REQUIRED)}")
-        unknown = [c for c in columns if c not in REQUIRED and c not in SETTINGS]
-        if unknown: raise ValueError(f"{path.name}: unknown column {', '.join(unknown)}; settings are {', '.join(SETTINGS)}")
-        edits = []
-        for row in reader:
-            row = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-            edits.append(_batch_edit(path.parent, row, reader.line_num, defaults or {}, overwrite))
-    if not edits: raise ValueError(f"{path.name} holds no edits")
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:              # -sig: a spreadsheet's byte-order mark
+            reader = csv.DictReader(f)
+            columns = [c.strip() for c in (reader.fieldnames or [])]
+            missing = [c for c in REQUIRED if c not in columns]
+            if missing: raise ValueError(f"{path.name} has no column {', '.join(missing)}; it needs {', '.join(REQUIRED)}")
+            unknown = [c for c in columns if c not in REQUIRED and c not in SETTINGS]
+            if unknown: raise ValueError(f"{path.name}: unknown column {', '.join(unknown)}; settings are {', '.join(SETTINGS)}")
+            rows = [(reader.line_num, row) for row in reader]
+    except (csv.Error, UnicodeDecodeError) as err: raise ValueError(f"{path.name} is not a readable CSV: {err}") from None
+    if not rows: raise ValueError(f"{path.name} holds no edits")
+    inputs = [path.parent / (row.get("image") or "").strip() for _, row in rows]
+    edits, outs = [], set()
+    for line, row in rows:
+        e = _batch_edit(path.parent, row, line, defaults or {}, overwrite, inputs)
+        if e["error"] is None and e["out"].resolve() in outs: e["error"] = f"out {str(e['out'].name)!r} is an earlier row's too"
+        if e["error"] is None: outs.add(e["out"].resolve())
+        edits.append(e)
     return edits
 
-def _batch_edit(folder, row, line, defaults, overwrite) -> dict:
+def _batch_edit(folder, row, line, defaults, overwrite, inputs) -> dict:
+    extra = row.pop(None, None)                                                # cells beyond the header's columns
+    row = {k.strip(): (v or "").strip() for k, v in row.items()}
     e = dict(line=line, image=folder / row["image"], query=row["query"], ref=row["ref"], out=None, error=None,
              settings=dict(defaults))
     try:
+        if extra: raise ValueError("more cells than columns: quote a text that holds a comma")
         for name, text in row.items():
             if name in SETTINGS and text != "":
                 try: e["settings"][name] = SETTINGS[name][1](text)
@@ -149,7 +157,7 @@ def _batch_edit(folder, row, line, defaults, overwrite) -> dict:
         if not row["image"] or not e["image"].is_file(): raise ValueError(f"no image file {row['image']!r}")
         check_texts(e["query"], e["ref"])
         if not row["out"]: raise ValueError("no out path")
-        e["out"] = check_output(folder / row["out"], [e["image"]], overwrite, "out")
+        e["out"] = check_output(folder / row["out"], inputs, overwrite, "out")            # never any row's input
     except ValueError as err: e["error"] = str(err)
     return e
 
@@ -158,6 +166,7 @@ def _method_and_settings(settings) -> tuple:
     "(registry name, keyword settings) from the command's settings; DiffEdit's paste-back picks its registered form."
     s = {k: v for k, v in settings.items() if v is not None}
     method, paste = s.pop("method", "diffedit"), s.pop("paste_back", None)
+    if method == "diffedit+paste" and paste is False: raise ValueError("diffedit+paste without paste-back: use diffedit")
     if method in ("diffedit", "diffedit+paste"):
         from diffedit_nbs.diffedit import DEFAULT_PASTE_BACK  # the library, only once the arguments are good
         if paste is None: paste = method == "diffedit+paste" or DEFAULT_PASTE_BACK
@@ -190,9 +199,9 @@ def main(argv=None) -> int:
     settings = {name: getattr(a, name) for name in SETTINGS}
     try:
         if a.batch is not None: return _main_batch(a, settings)
-        inp = Path(a.input)
+        inp, ref = Path(a.input), a.ref or ""
         if not inp.is_file(): raise ValueError(f"no image file {a.input!r}")
-        check_texts(a.query, a.ref)
+        check_texts(a.query, ref)
         out = check_output(a.out, [inp], a.overwrite, "--out")
         mask_out = check_output(a.mask_out, [inp], a.overwrite, "--mask-out") if a.mask_out else None
         if mask_out is not None and mask_out.resolve() == out.resolve():
@@ -202,10 +211,10 @@ def main(argv=None) -> int:
         from diffedit_nbs.vae import load_image
         image = load_image(inp)                                                   # unreadable input: an error now
         c = load_components(a.model, device=a.device)
-        res = _run(c, method, image, a.query, a.ref, settings, not a.quiet)
-    except (ValueError, FileNotFoundError, ConnectionError) as e:
+        res = _run(c, method, image, a.query, ref, settings, not a.quiet)
+        print(_save(res, out, mask_out))
+    except (ValueError, OSError, ConnectionError) as e:                          # OSError: a missing file, a full disk
         print(f"diffedit: error: {e}", file=sys.stderr); return 2
-    print(_save(res, out, mask_out))
     return 0
 
 # %% ../nbs/99_cli.ipynb #a4f70053
@@ -215,19 +224,23 @@ def _main_batch(a, settings) -> int:
         if e["error"] is None:
             try: e["method"], e["kwargs"] = _method_and_settings(e["settings"])
             except ValueError as err: e["error"] = str(err)
-    from tqdm.auto import tqdm
-    from diffedit_nbs.components import load_components
-    from diffedit_nbs.speed import recorded_unet
-    from diffedit_nbs.vae import load_image
-    c, failed, t0 = load_components(a.model, device=a.device), 0, time.perf_counter()
-    with recorded_unet(c):
-        for e in tqdm(edits, desc="edits", disable=a.quiet):
-            try:
-                if e["error"] is not None: raise ValueError(e["error"])
-                res = _run(c, e["method"], load_image(e["image"]), e["query"], e["ref"], e["kwargs"], False)
-                tqdm.write(f"line {e['line']}: " + _save(res, e["out"]), file=sys.stdout)
-            except Exception as err:                                              # one row's failure stops no other
-                failed += 1; tqdm.write(f"diffedit: error: {Path(a.batch).name} line {e['line']}: {err}", file=sys.stderr)
+    def fail(e, err, write=print): write(f"diffedit: error: {Path(a.batch).name} line {e['line']}: {err}", file=sys.stderr)
+    for e in edits:
+        if e["error"] is not None: fail(e, e["error"])                            # reported before anything runs
+    todo, failed, t0 = [e for e in edits if e["error"] is None], len(edits), time.perf_counter()
+    if todo:
+        from tqdm.auto import tqdm
+        from diffedit_nbs.components import load_components
+        from diffedit_nbs.speed import recorded_unet
+        from diffedit_nbs.vae import load_image
+        c, failed = load_components(a.model, device=a.device), len(edits) - len(todo)
+        with recorded_unet(c):
+            for e in tqdm(todo, desc="edits", disable=a.quiet):
+                try:
+                    res = _run(c, e["method"], load_image(e["image"]), e["query"], e["ref"], e["kwargs"], False)
+                    tqdm.write(f"line {e['line']}: " + _save(res, e["out"]), file=sys.stdout)
+                except Exception as err:                                          # one row's failure stops no other
+                    failed += 1; fail(e, err, tqdm.write)
     print(f"{len(edits) - failed} of {len(edits)} edits written in {time.perf_counter() - t0:.1f} s"
           + (f"; {failed} failed" if failed else ""))
     return 2 if failed else 0

@@ -5,7 +5,7 @@ the one loop that every method runs, `sample_with(predict, blend)`; how well enc
 
 # %% auto #0
 __all__ = ['ddim_step', 'alpha_prods', 'prompt_embeddings', 'predict_noise', 'noise_predictor', 'ddim_invert', 'sample_with',
-           'ddim_decode']
+           'ddim_scheduler', 'ddim_decode']
 
 # %% ../nbs/07_ddim.ipynb #f11d3138
 import inspect
@@ -117,10 +117,9 @@ def sample_with(
     "The course's one loop: step down through `timesteps` with the noise that `predict` gives, `blend` after each step."
     scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
     if len(timesteps) < 1: raise ValueError("no timesteps to run: call scheduler.set_timesteps(n) with n >= 1")
-    ddim = isinstance(scheduler, DDIMScheduler)
-    if ddim and scheduler.config.prediction_type != "epsilon":
-        raise ValueError(f"sample_with's DDIM step takes noise predictions; the scheduler says "
-                         f"{scheduler.config.prediction_type!r}")
+    ts = [float(t) for t in timesteps]
+    if any(b > a for a, b in zip(ts, ts[1:])): raise ValueError("timesteps must not increase: the loop runs down")
+    ddim = isinstance(scheduler, DDIMScheduler) and scheduler.config.prediction_type == "epsilon"
     step = _ddim_stepper(scheduler, timesteps, latents.device) if ddim else _scheduler_stepper(scheduler, generator)
     x = latents.float()
     for k, t in enumerate(tqdm(timesteps, disable=not progress, desc=desc)):
@@ -134,6 +133,13 @@ def sample_with(
     return x.to(latents.dtype)
 
 # %% ../nbs/07_ddim.ipynb #ab443704
+def ddim_scheduler(c, scheduler=None) -> DDIMScheduler:
+    "`scheduler`, or a DDIMScheduler from the components' config; a ValueError for another kind (its levels are DDIM's)."
+    scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
+    if not isinstance(scheduler, DDIMScheduler):
+        raise ValueError(f"this loop runs on DDIM's levels: pass a DDIMScheduler, not a {type(scheduler).__name__}")
+    return scheduler
+
 def ddim_decode(
     c,                   # `Components` from `load_components`
     latents,             # (B, C, h, w) scaled latents at the level of timesteps[0]
@@ -147,5 +153,5 @@ def ddim_decode(
 ) -> torch.Tensor:       # the latents at the final level, in `latents`' dtype
     "DDIM-decode `latents` from timesteps[0] down through `timesteps`: `sample_with` and the text's noise predictor."
     predict = noise_predictor(c, prompt, len(latents), guidance_scale)
-    return sample_with(c, latents, timesteps, predict, scheduler=scheduler, callback=callback, progress=progress,
-                       desc="DDIM decode")
+    return sample_with(c, latents, timesteps, predict, scheduler=ddim_scheduler(c, scheduler), callback=callback,
+                       progress=progress, desc="DDIM decode")

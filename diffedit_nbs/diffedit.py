@@ -17,7 +17,7 @@ from diffusers.image_processor import VaeImageProcessor
 from PIL import Image, ImageFilter
 
 from .components import load_components
-from .ddim import ddim_invert, noise_predictor, sample_with
+from .ddim import ddim_invert, ddim_scheduler, noise_predictor, sample_with
 from .mask import DiffEditMask, check_edit_texts, diffedit_mask
 from .noise import strength_timesteps
 from .vae import encode_images, latents_to_pil, prepare_image
@@ -48,8 +48,8 @@ def masked_decode(
     def keep_background(k, t, y):                                               # y: just stepped to level t'
         return m * y + (1 - m) * encoded[-(k + 2)].float()                      # background at the same level t'
     predict = noise_predictor(c, query, len(x_r), guidance_scale)               # guided toward the query
-    return sample_with(c, x_r, timesteps, predict, blend=keep_background, scheduler=scheduler, callback=callback,
-                       progress=progress, desc="DiffEdit decode")
+    return sample_with(c, x_r, timesteps, predict, blend=keep_background, scheduler=ddim_scheduler(c, scheduler),
+                       callback=callback, progress=progress, desc="DiffEdit decode")
 
 # %% ../nbs/08_diffedit.ipynb #b5eedf24
 DEFAULT_ENCODE_RATIO = 0.3  # chosen in lesson 09 by its stated rule
@@ -88,7 +88,7 @@ def check_edit_settings(num_inference_steps=None, guidance_scale=None, encode_ra
         raise ValueError(f"num_inference_steps must be a positive integer, got {num_inference_steps!r}")
     if encode_ratio is not None and not 0 < encode_ratio <= 1:
         raise ValueError(f"encode_ratio must be in (0, 1], got {encode_ratio}")
-    if guidance_scale is not None and guidance_scale < 0:
+    if guidance_scale is not None and not guidance_scale >= 0:                 # NaN too
         raise ValueError(f"guidance_scale must be >= 0, got {guidance_scale}")
 
 # %% ../nbs/08_diffedit.ipynb #d6e28372
@@ -118,8 +118,7 @@ def diffedit_decode(
 ) -> tuple:                    # (the edited PIL image, the edited latents)
     "DiffEdit's step 3: `masked_decode` toward `query`, decoded to pixels, and pasted back onto `image` if asked."
     check_edit_settings(guidance_scale=guidance_scale)
-    sched = DDIMScheduler.from_config(c.scheduler.config)
-    latents = masked_decode(c, encoded, timesteps, mask, query, guidance_scale, scheduler=sched, progress=progress)
+    latents = masked_decode(c, encoded, timesteps, mask, query, guidance_scale, progress=progress)
     out = latents_to_pil(c, latents)[0]
     return (paste_background(image, out, mask) if paste_back else out), latents
 

@@ -19,7 +19,7 @@ from diffusers.utils.torch_utils import randn_tensor
 from PIL import Image
 
 from .components import load_components
-from .ddim import alpha_prods, noise_predictor, sample_with
+from .ddim import alpha_prods, ddim_scheduler, noise_predictor, sample_with
 from .noise import strength_timesteps
 from .vae import encode_images, latents_to_pil, load_image, prepare_image
 
@@ -71,7 +71,7 @@ def repaint(
     if not isinstance(resample, int) or resample < 1: raise ValueError(f"resample must be an integer >= 1, got {resample!r}")
     if mask.shape != latents.shape[-2:]:
         raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(latents.shape[-2:])}")
-    scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
+    scheduler = ddim_scheduler(c, scheduler)
     x0, last = known.float(), len(timesteps) - 1
     m = mask.to(latents.device, torch.float32)[None, None]                      # (1, 1, h, w), 1 = repaint
     abar = alpha_prods(scheduler, timesteps).to(latents.device)                 # each level, then the final one
