@@ -104,12 +104,17 @@ def inpaint_true(image, query, ref="", *, true_mask=None, **kwargs):
 
 inpaint_true.needs_mask = True  # the benchmark (lesson 09) passes its edits' true masks to methods marked so
 
+_PIPES = {}  # id(components) -> (components, diffusers' DiffEdit pipeline on their parts), built once
+
 @register("diffusers")
 def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=0.5,
                      num_inference_steps=50, guidance_scale=7.5):
     "diffusers' `StableDiffusionDiffEditPipeline` on the same components, with its defaults (lesson 08)."
     c = components or load_components()
-    pipe = pipeline(c, "StableDiffusionDiffEditPipeline", DDIMScheduler, progress=progress)  # wiring only: no weights
+    c_, pipe = _PIPES.get(id(c), (None, None))
+    if c_ is not c or pipe.unet is not c.unet:                                 # new components, or a swapped UNet
+        c_, pipe = _PIPES[id(c)] = (c, pipeline(c, "StableDiffusionDiffEditPipeline", DDIMScheduler))
+    pipe.set_progress_bar_config(disable=not progress)
     out, mask = diffusers_edit(pipe, prepare_image(c, image), query, ref, encode_ratio, num_inference_steps,
                                guidance_scale, seed)
     return EditResult(out, mask, None, dict(encode_ratio=encode_ratio, num_inference_steps=num_inference_steps,
