@@ -121,7 +121,7 @@ def sample_with(
     if any(b > a for a, b in zip(ts, ts[1:])): raise ValueError("timesteps must not increase: the loop runs down")
     ddim = isinstance(scheduler, DDIMScheduler) and scheduler.config.prediction_type == "epsilon"
     step = _ddim_stepper(scheduler, timesteps, latents.device) if ddim else _scheduler_stepper(scheduler, generator)
-    x = latents.float()
+    x = latents.float() if ddim else latents                                    # another scheduler: as diffusers keeps them
     for k, t in enumerate(tqdm(timesteps, disable=not progress, desc=desc)):
         noise_pred = predict(scheduler.scale_model_input(x, t), t)              # DDIM: the latents as they are
         if noise_pred.shape != x.shape:
