@@ -49,7 +49,7 @@ def up(url) -> bool:
 
 def object_pixels(path) -> np.ndarray:
     "The object's pixels in a shapes scene: those the judge does not read as background."
-    from diffedit_nbs.shapes import read_scene
+    from diffedit_nbs.judge import read_scene
     return read_scene(Image.open(path).convert("RGB")).mask
 
 

@@ -59,8 +59,7 @@ class _Kept(OrderedDict):
         while len(self) > self.size: self.popitem(last=False)
         return value, False
 
-def _digest(image) -> str:
-    return hashlib.sha1(image.tobytes() + repr((image.size, image.mode)).encode()).hexdigest()
+def _digest(image) -> str: return hashlib.sha1(image.tobytes() + repr((image.size, image.mode)).encode()).hexdigest()
 
 class Editor:
     "DiffEdit for the app: the mask step and the DDIM encoding are kept, so a new threshold costs only a decoding."
@@ -72,9 +71,7 @@ class Editor:
 
     def _count(self, *_): self.unet_calls += 1
 
-    def close(self):
-        "Stop counting the UNet's calls (removes the hook)."
-        self._hook.remove()
+    def close(self): self._hook.remove()                       # stop counting the UNet's calls
 
 # %% ../nbs/97_app.ipynb #c0a102f1
 @patch
@@ -164,16 +161,15 @@ def edit_with(self: Editor, method, image, query, ref="", encode_ratio=DEFAULT_E
     return res
 
 # %% ../nbs/97_app.ipynb #4fce3602
-def example_files() -> list:
-    "The example images from the repository's `images/` folder, where there is one (an editable install, a clone)."
-    for folder in _image_folders():
-        names = ["red_circle_on_blue.png", "white_square_on_green.png", "yellow_triangle_on_purple.png"]
-        if all((folder / n).is_file() for n in names): return [str(folder / n) for n in names]
-    return []
-
 EXAMPLE_TEXTS = {"red_circle_on_blue.png": ("a green circle on a blue background", "a red circle on a blue background"),
                  "white_square_on_green.png": ("a white triangle on a green background", "a white square on a green background"),
                  "yellow_triangle_on_purple.png": ("a red triangle on a purple background", "a yellow triangle on a purple background")}
+
+def example_files() -> list:
+    "The example images (`EXAMPLE_TEXTS`) from the repository's `images/` folder, where there is one (a clone)."
+    for folder in _image_folders():
+        if all((folder / n).is_file() for n in EXAMPLE_TEXTS): return [str(folder / n) for n in EXAMPLE_TEXTS]
+    return []
 
 def _save_downloads(image, mask) -> list:
     folder = Path(tempfile.mkdtemp(prefix="diffedit-app-"))

@@ -7,15 +7,48 @@ float16, the VAE and text encoder overrides, and an error in words for each way 
 __all__ = ['load_hub', 'load_override']
 
 # %% ../nbs/96_hub.ipynb #9b5e600f
-import os
+import os, re, warnings
 from contextlib import contextmanager
 from pathlib import Path
 
 import torch
-from diffusers import AutoencoderKL, PNDMScheduler, UNet2DConditionModel
-from transformers import CLIPTextModel
+from diffusers import (AutoencoderKL, DDIMScheduler, DDPMScheduler, EulerDiscreteScheduler,
+                       LMSDiscreteScheduler, PNDMScheduler, UNet2DConditionModel)
+from transformers import CLIPTextModel, CLIPTokenizer
 
-from .components import EMBEDDED, _HUB_ID, Components, _load_part, _load_tokenizer, _scheduler_from_config
+# %% ../nbs/96_hub.ipynb #857781a6
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+_SCHEDULERS = {c.__name__: c for c in
+               (DDIMScheduler, LMSDiscreteScheduler, PNDMScheduler, DDPMScheduler, EulerDiscreteScheduler)}
+
+def _scheduler_from_config(cfg):
+    return _SCHEDULERS[cfg["_class_name"]].from_config(cfg)
+
+def _load_part(cls, source, subfolder, dtype, **kw):
+    "One component by `from_pretrained`, with errors that name the file that failed (and no per-tensor progress bar)."
+    from transformers.utils import logging as tlog
+    bar = tlog.is_progress_bar_enabled(); tlog.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():  # diffusers passes huggingface_hub an argument that it has deprecated
+            warnings.filterwarnings("ignore", message=".*local_dir_use_symlinks.*")
+            return cls.from_pretrained(source, subfolder=subfolder, torch_dtype=dtype, **kw)
+    except (OSError, ValueError, RuntimeError) as e:
+        where = f"{source}/{subfolder}" if subfolder else str(source)
+        raise type(e)(f"could not load {cls.__name__} from {where}: {e}") from e
+    finally:
+        if bar: tlog.enable_progress_bar()
+
+def _load_tokenizer(source, subfolder=None, **kw):
+    if subfolder: kw["subfolder"] = subfolder
+    tok = CLIPTokenizer.from_pretrained(source, **kw)
+    if len(tok) < 1000:  # transformers 5 builds an empty tokenizer, silently, when the files are missing
+        where = f"{source}/{subfolder}" if subfolder else str(source)
+        raise OSError(f"no tokenizer files (vocab.json and merges.txt, or tokenizer.json) in {where}")
+    if tok.model_max_length > 10_000:  # a tokenizer saved without model_max_length pads to ~1e30 tokens
+        warnings.warn(f"tokenizer in {source} has no model_max_length; using 77")
+        tok.model_max_length = 77
+    return tok
 
 # %% ../nbs/96_hub.ipynb #fdaaaddf
 _NETWORK_ERRORS = {"ConnectError", "ConnectTimeout", "ConnectionError", "NetworkError", "TransportError",
@@ -56,7 +89,7 @@ def _hub_check(repo_id, timeout=5.0):
 def _offline_error(repo_id, why):
     return ConnectionError(
         f"cannot download {repo_id!r}: {why}; and it is not in the local Hugging Face cache. Offline, use the embedded "
-        f"model: load_components() or load_components('{EMBEDDED}'), or pass a local folder in diffusers layout.")
+        f"model, load_components(), or pass a local folder in diffusers layout.")
 
 def _hub_kwargs(repo_id):
     "(`from_pretrained` keywords, why the Hub cannot be reached or None): only the local cache when it cannot."
@@ -83,16 +116,16 @@ def _hub_errors(repo_id, why):
         if "gated" in str(e).lower(): raise _gated_error(repo_id) from e
         raise
 
-def load_hub(repo_id, device, dtype, name=None) -> Components:
-    "Components from the Hub repository `repo_id` (diffusers layout), or from the local cache when the Hub is away."
+def load_hub(repo_id, device, dtype) -> dict:
+    "The five parts (a dict) from the Hub repository `repo_id`, or from the local cache when the Hub is away."
     kw, why = _hub_kwargs(repo_id)
     with _hub_errors(repo_id, why):
-        c = Components(tokenizer=_load_tokenizer(repo_id, "tokenizer", **kw),
-                       text_encoder=_load_hub_part(CLIPTextModel, repo_id, "text_encoder", dtype, **kw),
-                       vae=_load_hub_part(AutoencoderKL, repo_id, "vae", dtype, **kw),
-                       unet=_load_hub_part(UNet2DConditionModel, repo_id, "unet", dtype, **kw),
-                       scheduler=_scheduler_from_config(_hub_scheduler_config(repo_id, **kw)), name=name or repo_id)
-    for m in (c.text_encoder, c.vae, c.unet): m.to(device).eval().requires_grad_(False)
+        c = dict(tokenizer=_load_tokenizer(repo_id, "tokenizer", **kw),
+                 text_encoder=_load_hub_part(CLIPTextModel, repo_id, "text_encoder", dtype, **kw),
+                 vae=_load_hub_part(AutoencoderKL, repo_id, "vae", dtype, **kw),
+                 unet=_load_hub_part(UNet2DConditionModel, repo_id, "unet", dtype, **kw),
+                 scheduler=_scheduler_from_config(_hub_scheduler_config(repo_id, **kw)))
+    for k in ("text_encoder", "vae", "unet"): c[k].to(device).eval().requires_grad_(False)
     return c
 
 def _hub_scheduler_config(repo_id, **kw):

@@ -6,16 +6,14 @@ for every DiffEdit claim."""
 # %% auto #0
 __all__ = ['PALETTE', 'COLOURS', 'SHAPES', 'IMAGE_SIZE', 'MIN_SIZE', 'MAX_SIZE', 'PAIR_MIN', 'PAIR_MAX', 'MIN_GAP', 'BACKGROUNDS',
            'STRIPE_WIDTHS', 'CHECK_SIDES', 'TRAIN_SEED', 'HELDOUT_SEED', 'Object', 'Scene', 'shape_mask', 'object_mask',
-           'pattern_mask', 'draw_scene', 'random_scene', 'random_scene_v2', 'scenes', 'nearest_colour', 'ObjectReading',
-           'Reading', 'read_scene', 'reads_as', 'off_palette']
+           'pattern_mask', 'draw_scene', 'random_scene', 'random_scene_v2', 'scenes']
 
 # %% ../nbs/92_shapes.ipynb #a8bae673
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image, ImageDraw
-from scipy import ndimage
 
 # %% ../nbs/92_shapes.ipynb #3a08d87f
 PALETTE = {  # name -> RGB
@@ -208,139 +206,3 @@ def scenes(n: int, seed: int = TRAIN_SEED, world: int = 2) -> list:
     if world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {world!r}")
     rng, make = random.Random(seed), random_scene if world == 1 else random_scene_v2
     return [make(rng) for _ in range(n)]
-
-# %% ../nbs/92_shapes.ipynb #cfb0c709
-_RGB = np.array(list(PALETTE.values()), dtype=np.float32)  # (8, 3)
-
-def nearest_colour(rgb) -> np.ndarray:
-    "Index into COLOURS of the palette colour nearest to each RGB row of `rgb` (..., 3)."
-    rgb = np.asarray(rgb, dtype=np.float32)
-    return ((rgb[..., None, :] - _RGB) ** 2).sum(-1).argmin(-1)
-
-def _largest_component(mask) -> np.ndarray:
-    lab, n = ndimage.label(mask)
-    if n <= 1: return mask
-    return lab == (np.bincount(lab.ravel())[1:].argmax() + 1)
-
-def _iou(a, b) -> float:
-    union = (a | b).sum()
-    return float((a & b).sum() / union) if union else 0.0
-
-@dataclass
-class ObjectReading:
-    "One object as `read_scene` sees it: colour, shape, its pixels, and how well the shape's template fits them."
-    colour: str
-    shape: str
-    mask: np.ndarray
-    shape_iou: float
-
-@dataclass
-class Reading:
-    """What `read_scene` sees: the background's first colour and the largest object (colour and shape None where no
-    object is found), as in version 1; then the background's kind and second colour, and every object in caption
-    order."""
-    background: str
-    colour: str
-    shape: str
-    mask: np.ndarray
-    shape_iou: float
-    pattern: str = "solid"
-    background2: str = None
-    objects: list = field(default_factory=list)
-
-    def caption(self, with_background=True) -> str:
-        "The caption of the scene read, in the world's grammar, to compare with a scene's own."
-        text = " and ".join(f"a {o.colour} {o.shape}" for o in self.objects)
-        bg = self.background if self.pattern == "solid" else f"{self.background} and {self.background2} {self.pattern}"
-        return text + (f" on a {bg} background" if with_background else "")
-
-# %% ../nbs/92_shapes.ipynb #0bf4a92f
-_BANK = None
-
-def _pattern_bank():
-    "Every striped and checkered background the world allows: (N, 4096) float32, 1 where the second colour shows."
-    global _BANK
-    if _BANK is None:
-        kinds = [("striped", w, v, (p, 0)) for w in STRIPE_WIDTHS for v in (False, True) for p in range(2 * w)]
-        kinds += [("checkered", w, False, (px, py)) for w in CHECK_SIDES for px in range(2 * w) for py in range(2 * w)]
-        bank = np.stack([pattern_mask(*k).ravel() for k in kinds]).astype(np.float32)
-        _BANK = bank, [k[0] for k in kinds]
-    return _BANK
-
-def _best_pattern(labels) -> tuple:
-    """(pixels it explains, kind, b1, b2) of the allowed pattern, in two of the most frequent colours of the palette
-    `labels`, that explains them best; then the pixels that the best solid colour explains."""
-    counts = np.bincount(labels.ravel(), minlength=len(COLOURS))
-    top = [int(c) for c in np.argsort(-counts, kind="stable")[:4] if counts[c]]
-    (bank, kinds), best = _pattern_bank(), (-1.0, None, None, None)
-    for i, c1 in enumerate(top):
-        for c2 in top[i + 1:]:
-            b1, b2 = sorted((c1, c2))                                        # palette order
-            agree = bank @ ((labels == b2).ravel().astype(np.float32) - (labels == b1).ravel()) + counts[b1]
-            k = int(agree.argmax())
-            if agree[k] > best[0]: best = (float(agree[k]), kinds[k], b1, b2)
-    return (*best, int(counts[top].max()))
-
-def _read_background(labels, margin=0.1):
-    "(pattern, b1, b2 or None, (H, W) bool: the background's pixels) that explain the palette `labels` best."
-    agree, pattern, b1, b2, solid_agree = _best_pattern(labels)
-    if agree <= solid_agree + margin * labels.size:                         # solid: version 1's rule, the border
-        border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-        pattern, b1, b2 = "solid", int(np.bincount(border, minlength=len(COLOURS)).argmax()), None
-    keep = (labels == b1) if b2 is None else (labels == b1) | (labels == b2)
-    return pattern, COLOURS[b1], None if b2 is None else COLOURS[b2], keep
-
-def _read_object(a, piece, lo, hi) -> ObjectReading:
-    "Colour and shape of one connected `piece` (H, W) of the RGB image `a`, its box clipped to [lo, hi] px."
-    colour = nearest_colour(np.median(a[piece], axis=0))
-    ys, xs = np.nonzero(piece)
-    x0, y0 = int(np.percentile(xs, 1)), int(np.percentile(ys, 1))     # a box robust to a few stray pixels
-    x1, y1 = int(np.percentile(xs, 99)), int(np.percentile(ys, 99))
-    size = int(np.clip(max(x1 - x0, y1 - y0) + 1, lo, hi))
-    x0, y0 = min(x0, IMAGE_SIZE - size), min(y0, IMAGE_SIZE - size)
-    ious = {sh: _iou(piece, shape_mask(sh, x0, y0, size)) for sh in SHAPES}
-    shape = max(ious, key=ious.get)
-    return ObjectReading(COLOURS[colour], shape, piece, ious[shape])
-
-def _split_colours(piece, labels, min_pixels) -> list:
-    "`piece` cut into its parts of one palette colour each (opened), if two or more hold `min_pixels`; else [`piece`]."
-    parts = [_largest_component(ndimage.binary_opening(piece & (labels == k))) for k in np.unique(labels[piece])]
-    parts = [p for p in parts if p.sum() >= min_pixels]
-    return parts if len(parts) > 1 else [piece]
-
-def read_scene(image, min_pixels=20, second_pixels=60, split_touching=False) -> Reading:
-    """Read the background (kind and colours) and the objects (colour, shape, mask) of a 64x64 image, using only the
-    palette and the geometry. A second object counts when its piece has at least `second_pixels` pixels. With
-    `split_touching`, a piece that holds two colours of at least `second_pixels` each counts as two objects (a model
-    may draw two objects touching; in the world, objects differ in colour and never touch)."""
-    a = np.asarray(image.convert("RGB") if isinstance(image, Image.Image) else image, dtype=np.float32)
-    labels = nearest_colour(a)                                        # (H, W) palette indices
-    pattern, b1, b2, background = _read_background(labels)
-    lab, n = ndimage.label(ndimage.binary_opening(~background))       # drop stray pixels, seams and specks
-    pieces = [lab == i for i in range(1, n + 1)]
-    if split_touching: pieces = [p for q in pieces for p in _split_colours(q, labels, second_pixels)]
-    pieces.sort(key=lambda p: -int(p.sum()))                          # largest first (stable: ties keep label order)
-    pieces = [p for j, p in enumerate(pieces[:2]) if p.sum() >= (min_pixels if j == 0 else second_pixels)]
-    if not pieces:
-        return Reading(b1, None, None, np.zeros_like(background), 0.0, pattern, b2, [])
-    lo, hi = (MIN_SIZE, MAX_SIZE) if len(pieces) == 1 else (PAIR_MIN, PAIR_MAX)
-    objects = [_read_object(a, p, lo, hi) for p in pieces]
-    first = objects[0]                                                # the largest
-    left_top = lambda o: (np.nonzero(o.mask)[1].min(), np.nonzero(o.mask)[0].min())
-    return Reading(b1, first.colour, first.shape, first.mask, first.shape_iou, pattern, b2,
-                   sorted(objects, key=left_top))
-
-# %% ../nbs/92_shapes.ipynb #bad045fa
-def reads_as(image, truth) -> bool:
-    """Whether the judge reads `truth` in `image` (resized to 64x64): for a `Scene`, its background, object colour and
-    shape; for a caption, the caption the judge writes."""
-    if image.size != (IMAGE_SIZE, IMAGE_SIZE): image = image.resize((IMAGE_SIZE, IMAGE_SIZE), Image.Resampling.BILINEAR)
-    r = read_scene(image)
-    if isinstance(truth, str): return r.caption() == truth
-    return (r.background, r.colour, r.shape) == (truth.background, truth.colour, truth.shape)
-
-def off_palette(images) -> float:
-    "Mean distance (0-255 RGB units) of every pixel of `images` (a PIL image or a list) to its nearest palette colour."
-    images = [images] if isinstance(images, Image.Image) else images
-    a = np.stack([np.asarray(im.convert("RGB"), dtype=np.float32) for im in images]).reshape(-1, 1, 3)
-    return float(np.sqrt(((a - np.array(list(PALETTE.values()), dtype=np.float32)) ** 2).sum(-1)).min(1).mean())

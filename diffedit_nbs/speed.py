@@ -22,6 +22,8 @@ from .diffedit import DEFAULT_ENCODE_RATIO, check_edit_settings, diffedit, diffu
 from .sampling import pipeline
 from .shapes import draw_scene
 from .vae import prepare_image
+from .evaluation import benchmark_edits
+from .fast_paths import fast_paths, fast_paths_report
 
 # %% ../nbs/95_speed.ipynb #318de233
 class UNetMeter:
@@ -121,9 +123,7 @@ def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=DEFAULT_E
     if not isinstance(repeats, int) or repeats < 1:
         raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
-    if edit is None:
-        from diffedit_nbs.evaluation import benchmark_edits  # here, not above: it brings pandas
-        edit = benchmark_edits(1)[0]
+    if edit is None: edit = benchmark_edits(1)[0]
     e, image = edit, prepare_image(c, draw_scene(edit.source))
     pipe = pipeline(c, "StableDiffusionDiffEditPipeline", diffusers.DDIMScheduler)  # deprecated: imported only here
     sync = torch.cuda.synchronize if c.device.type == "cuda" else (lambda: None)
@@ -209,6 +209,8 @@ def _parser():
     p.add_argument("--json", default=None,
                    help="also write the result, with the machine's description, to this JSON file")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json file")
+    p.add_argument("--fast-paths", action="store_true",
+                   help="instead of whole edits: each fast path alone, slow way against fast way (notebook 95a)")
     return p
 
 def _machine(device) -> str:
@@ -228,10 +230,11 @@ def main(argv=None) -> int:
         check_edit_settings(a.steps, 7.5, a.ratio)
         device = default_device(a.device)
         c = load_components(a.model, device=device, dtype=default_dtype(device, a.dtype))
-        r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=a.ratio, repeats=a.repeats)
+        if a.fast_paths: r = dict(rows=fast_paths(c, a.repeats, a.steps, a.ratio), model=c.name, steps=a.steps)
+        else: r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=a.ratio, repeats=a.repeats)
     except (ValueError, FileNotFoundError, ConnectionError) as err:
         print(f"speed: error: {err}", file=sys.stderr); return 2
-    print(speed_report(r))
+    print(fast_paths_report(c, r["rows"], a.steps, a.ratio, a.repeats) if a.fast_paths else speed_report(r))
     if a.json:
         r.update(machine=_machine(device), versions=dict(torch=torch.__version__, diffusers=diffusers.__version__),
                  date=time.strftime("%Y-%m-%d"))

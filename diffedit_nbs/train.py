@@ -54,24 +54,18 @@ class TrainConfig:
     world: int = 2          # the shapes world's version the scenes come from (1: flat backgrounds, one object)
 
     def __post_init__(self):
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if f.name.endswith(("_steps", "_batch")) and f.name not in ("warmup_steps", "unet_more_steps") and (
-                    not isinstance(v, int) or v < 1):
-                raise ValueError(f"{f.name} must be a positive integer, got {v!r}")
-        if not isinstance(self.unet_more_steps, int) or self.unet_more_steps < 0:
-            raise ValueError(f"unet_more_steps must be an integer >= 0, got {self.unet_more_steps!r}")
+        for f in fields(self):          # steps, batches, ckpt_every: integers, at least 1 (0 allowed where optional)
+            v, least = getattr(self, f.name), 0 if f.name in ("warmup_steps", "unet_more_steps") else 1
+            if f.name.endswith(("_steps", "_batch", "_every")) and (not isinstance(v, int) or v < least):
+                raise ValueError(f"{f.name} must be {'a positive integer' if least else 'an integer >= 0'}, got {v!r}")
         for name in ("vae_lr", "unet_lr", "unet_more_lr"):
             if not getattr(self, name) > 0: raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
         if self.noise_offset < 0: raise ValueError(f"noise_offset must be >= 0, got {self.noise_offset}")
         for name in ("p_uncond", "p_short", "ema_decay"):
-            if not 0 <= getattr(self, name) < 1:
-                raise ValueError(f"{name} must be in [0, 1), got {getattr(self, name)}")
+            if not 0 <= getattr(self, name) < 1: raise ValueError(f"{name} must be in [0, 1), got {getattr(self, name)}")
         if self.n_scenes < self.unet_batch:
             raise ValueError(f"n_scenes ({self.n_scenes}) must be at least unet_batch ({self.unet_batch})")
-        if self.ckpt_every < 1: raise ValueError(f"ckpt_every must be at least 1, got {self.ckpt_every}")
-        if self.world not in (1, 2):
-            raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {self.world!r}")
+        if self.world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {self.world!r}")
 
 # %% ../nbs/93_train.ipynb #dd896371
 def step_rng(seed, stage, step) -> random.Random:

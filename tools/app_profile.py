@@ -2,11 +2,11 @@
 function, nothing kept) and through the app's `edit` endpoint with gradio_client, alternating on the three example
 images, at the library's defaults (threshold 0.5, encoding ratio, paste-back), all model calls on the main thread as
 `diffedit-app` runs them; then Gradio's own round trip for an endpoint with the same inputs and outputs that does no
-work. Prints medians and ratios.
+work. Prints medians and ratios; with --json, writes them (and every run's seconds) to a file.
 
-    python tools/app_profile.py [--rounds 5]
+    python tools/app_profile.py [--rounds 5] [--json benchmarks/app_profile_cpu.json]
 """
-import argparse, os, statistics, threading, time
+import argparse, json, os, platform, statistics, threading, time
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from pathlib import Path
@@ -18,7 +18,10 @@ def main():
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument("--rounds", type=int, default=5)
     a.add_argument("--port", type=int, default=7875)
+    a.add_argument("--json", help="also write the medians and every run's seconds to this file")
     args = a.parse_args()
+    if args.rounds < 1: a.error(f"--rounds must be at least 1, got {args.rounds}")
+    if args.json and Path(args.json).exists(): a.error(f"--json {args.json!r} exists: remove it first")
     import gradio as gr
     from gradio_client import Client, handle_file
     from PIL import Image
@@ -65,6 +68,13 @@ def main():
     print(f"ratios to diffedit(): Editor.edit {med['Editor.edit'] / med['diffedit()']:.2f}, "
           f"app {med['app /edit'] / med['diffedit()']:.2f} (target <= 1.2); Gradio's own round trip "
           f"{med['app /nothing']:.3f} s = {med['app /nothing'] / med['diffedit()']:.2f} of an edit")
+    if args.json:
+        import torch
+        Path(args.json).write_text(json.dumps(dict(
+            median_s=med, runs_s=times, rounds=args.rounds, model=c.name, settings="threshold 0.5, r = "
+            f"{DEFAULT_ENCODE_RATIO}, guidance 7.5, 50 steps, paste-back on (the defaults)", date=time.strftime("%Y-%m-%d"),
+            machine=f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {torch.get_num_threads()} torch threads",
+            command="python tools/app_profile.py --rounds %d --json %s" % (args.rounds, args.json)), indent=1) + "\n")
 
 
 if __name__ == "__main__": main()
