@@ -20,7 +20,7 @@ from fastcore.basics import patch
 from PIL import Image
 
 from .components import load_components
-from .diffedit import (DEFAULT_ENCODE_RATIO, DEFAULT_PASTE_BACK, DiffEditResult, check_edit_settings,
+from .diffedit import (DEFAULT_PASTE_BACK, DiffEditResult, check_edit_settings, default_encode_ratio,
                                    diffedit_decode, diffedit_encode)
 from .mask import DiffEditMask, check_edit_texts, diffedit_mask
 from .methods import METHODS, get_method
@@ -45,8 +45,7 @@ def summary(res) -> str:
     "One line for the page: seconds and UNet calls per stage, and what was done to the input."
     calls = lambda k: f" ({res.unet_calls[k]} UNet calls)" if k in res.unet_calls else ""
     parts = [f"{k} {v:.2f} s{calls(k)}" for k, v in res.seconds.items()]   # the stages, then the total
-    note = res.settings.get("note", "")
-    return " · ".join(parts + ([note] if note else []))
+    return " · ".join(parts + [n for n in [res.settings.get("note", "")] if n])
 
 # %% ../nbs/97_app.ipynb #cfa0399c
 class _Kept(OrderedDict):
@@ -112,13 +111,14 @@ def mask_from_image(self: Editor, mask_image, shape) -> torch.Tensor:
 
 # %% ../nbs/97_app.ipynb #95ff6bca
 @patch
-def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=DEFAULT_ENCODE_RATIO, guidance_scale=7.5,
+def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=None, guidance_scale=7.5,
          num_inference_steps=50, seed=0, paste_back=DEFAULT_PASTE_BACK, mask=None, report=None) -> DiffEditResult:
     """One DiffEdit edit from lesson 08's stages, reusing a kept map and encoding; `mask`: a painted mask image to use
     instead of the threshold; `report(fraction, stage)` is called as each stage starts (a progress bar)."""
     report = report or (lambda fraction, stage: None)
     query, ref = check_edit_texts(query, ref)
     if not 0 <= threshold <= 1: raise ValueError(f"the threshold must be in [0, 1], got {threshold}")
+    encode_ratio = default_encode_ratio(self.c) if encode_ratio is None else encode_ratio   # None: the model's
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")
     image, note = self.prepare(image)
@@ -141,13 +141,14 @@ APP_METHODS = ("diffedit",) + tuple(m for m in METHODS if not m.startswith("diff
                                     not getattr(METHODS[m], "needs_mask", False))
 
 @patch
-def edit_with(self: Editor, method, image, query, ref="", encode_ratio=DEFAULT_ENCODE_RATIO, guidance_scale=7.5,
+def edit_with(self: Editor, method, image, query, ref="", encode_ratio=None, guidance_scale=7.5,
               num_inference_steps=50, seed=0, mask=None):
     "An edit by the registry's `method` (DiffEdit: use `edit`); its `EditResult` with seconds and UNet calls."
     get_method(method)                                                        # an unknown name: the registry's
-    if method == "diffedit": raise ValueError("DiffEdit runs through Editor.edit, which keeps its map and encoding")
-    if method not in APP_METHODS: raise ValueError(f"{method!r} is not one of the app's methods {APP_METHODS}")
+    if method == "diffedit" or method not in APP_METHODS:   # DiffEdit runs through Editor.edit, which keeps its map
+        raise ValueError(f"{method!r}: the app's other methods are {APP_METHODS[1:]}; DiffEdit runs through Editor.edit")
     query, ref = check_edit_texts(query, ref)
+    encode_ratio = default_encode_ratio(self.c) if encode_ratio is None else encode_ratio
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")
     if mask is not None and method != "inpaint": raise ValueError(f"a painted mask is for diffedit and inpaint, not {method}")
@@ -237,7 +238,7 @@ def build_app(editor: Editor, model_thread=None):
                 query = gr.Textbox(label="query: what the image should show", elem_id="query")
                 ref = gr.Textbox(label="reference: what it shows now (or empty)", elem_id="ref")
                 threshold = gr.Slider(0, 1, value=0.5, step=0.01, label="threshold", elem_id="threshold")
-                ratio = gr.Slider(0.05, 1, value=DEFAULT_ENCODE_RATIO, step=0.05, label="encoding ratio r")
+                ratio = gr.Slider(0.05, 1, value=default_encode_ratio(editor.c), step=0.05, label="encoding ratio r")
                 guidance = gr.Slider(0, 20, value=7.5, step=0.5, label="guidance scale")
                 steps = gr.Slider(1, 100, value=50, step=1, label="steps")
                 seed = gr.Number(value=0, precision=0, minimum=0, label="seed")
