@@ -3,11 +3,22 @@
 nbdev's own `nbdev-readme` renders through Quarto, which installs by downloading a binary and so cannot be
 installed on machines without general network access; this does the same job for our simple index.
 `python .ci/readme.py` writes README.md; `python .ci/readme.py --check` exits 1 if README.md is stale."""
-import base64, json, sys
+import base64, json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 HEADER = "<!-- Generated from nbs/00_index.ipynb by `python .ci/readme.py`: edit the notebook, not this file. -->"
+
+LINK = re.compile(r"\]\((?!https?:|#|/)([^)\s]+)\)")
+
+def repo_links(text) -> str:
+    "Links written for the notebook (in nbs/) rewritten for the README (at the root): '../x' -> 'x', 'n.ipynb' -> 'nbs/n.ipynb'."
+    def fix(m):
+        target = m.group(1)
+        if target.startswith("../"): return f"]({target[3:]})"
+        if "/" not in target and target.endswith(".ipynb"): return f"](nbs/{target})"
+        return m.group(0)
+    return LINK.sub(fix, text)
 
 def cell_text(c, images):
     "Markdown for one cell; PNG outputs are added to `images` as (file name, bytes) and linked."
@@ -16,13 +27,13 @@ def cell_text(c, images):
     if any(d and d[0] in ("hide", "default_exp") for d in directives): return None
     body = "\n".join(l for l in lines if not l.startswith("#|")).strip()
     if not body: return None
-    if c["cell_type"] == "markdown": return body
+    if c["cell_type"] == "markdown": return repo_links(body)
     echo = not any(d[:2] == ["echo:", "false"] for d in directives)
     parts = [f"```python\n{body}\n```"] if echo else []
     for o in c.get("outputs", []):
         if o.get("name") == "stderr": continue  # progress bars and warnings are not part of the README
         md = o.get("data", {}).get("text/markdown")
-        if md: parts.append("".join(md).strip()); continue  # tables made by the notebook from committed results
+        if md: parts.append(repo_links("".join(md).strip())); continue  # tables made by the notebook from committed results
         png = o.get("data", {}).get("image/png")
         if png:
             name = f"images/index_{len(images)}.png"

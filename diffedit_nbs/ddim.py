@@ -66,7 +66,7 @@ def ddim_invert(
     scheduler=None,      # gives the noise levels (default: a DDIMScheduler from the components' config)
     callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
-) -> list:               # [x0, x_{t_1}, ..., x_{t_r}]: len(timesteps) + 1 tensors, lowest level first
+) -> list:               # [x0, x_{t_1}, ..., x_{t_K}]: len(timesteps) + 1 tensors, lowest level first
     "DDIM-encode `latents` up through `timesteps`, keeping the latents at every level."
     scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
     if len(timesteps) < 1: raise ValueError("no timesteps to encode through")

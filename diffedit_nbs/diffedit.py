@@ -27,7 +27,7 @@ from .vae import encode_images, latents_to_pil, prepare_image
 @torch.inference_mode()
 def masked_decode(
     c,                   # `Components` from `load_components`
-    encoded,             # [x0, x_{t_1}, ..., x_{t_r}] from `ddim_invert`: the decoding starts at encoded[-1]
+    encoded,             # [x0, x_{t_1}, ..., x_{t_K}] from `ddim_invert`: the decoding starts at encoded[-1]
     timesteps,           # descending, the same that `ddim_invert` encoded through
     mask,                # (h, w) at latent resolution: 1 (True) = edit here, 0 = keep the encoded latents
     query,               # the text to decode toward
@@ -106,7 +106,7 @@ def diffedit_encode(
     encode_ratio=None,         # r in (0, 1]: how far up the schedule to encode (None: `default_encode_ratio(c)`)
     num_inference_steps=50,    # DDIM steps of the whole schedule; encode_ratio x this many are run
     progress=True,             # show a progress bar
-) -> tuple:                    # ([x0, x_{t_1}, ..., x_{t_r}], the timesteps, descending)
+) -> tuple:                    # ([x0, x_{t_1}, ..., x_{t_K}], the timesteps, descending)
     "DiffEdit's step 2: unconditional DDIM encoding of `latents` to the ratio r (lesson 07's `ddim_invert`)."
     encode_ratio = default_encode_ratio(c) if encode_ratio is None else encode_ratio
     check_edit_settings(num_inference_steps, encode_ratio=encode_ratio)
@@ -117,7 +117,7 @@ def diffedit_encode(
 def diffedit_decode(
     c,                         # `Components` from `load_components`
     image,                     # the prepared input image (for paste-back)
-    encoded,                   # [x0, ..., x_{t_r}] from `diffedit_encode`
+    encoded,                   # [x0, ..., x_{t_K}] from `diffedit_encode`
     timesteps,                 # the timesteps `diffedit_encode` gave
     mask,                      # (h, w) bool at latent resolution: True = edit here
     query,                     # Q: what the image should show
