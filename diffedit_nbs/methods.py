@@ -5,7 +5,7 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'EditResult', 'register', 'get_method', 'diffedit_method', 'diffedit_paste', 'encode_decode', 'sdedit',
-           'inpaint_method', 'inpaint_true', 'diffusers_method']
+           'inpaint_method', 'inpaint_true', 'diffedit_true', 'diffusers_method']
 
 # %% ../nbs/98_methods.ipynb #14645601
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from PIL import Image
 
 from .components import load_components
 from .diffedit import diffedit, diffusers_edit
-from .inpainting import inpaint
+from .inpainting import inpaint, latent_mask, load_mask
 from .mask import diffedit_mask
 from .sampling import image_to_image, pipeline
 from .vae import prepare_image
@@ -103,6 +103,18 @@ def inpaint_true(image, query, ref="", *, true_mask=None, **kwargs):
     return inpaint_method(image, query, ref, true_mask=true_mask, **kwargs)
 
 inpaint_true.needs_mask = True  # the benchmark (lesson 09) passes its edits' true masks to methods marked so
+
+@register("diffedit-true")
+def diffedit_true(image, query, ref="", *, components=None, true_mask=None, **kwargs):
+    """DiffEdit's steps 2 and 3 with the mask given as the setting `true_mask` (white = edit, at the image's size; a
+    latent pixel is edited where any of its pixels is): what DiffEdit's decoding does when its mask is right."""
+    if true_mask is None: raise ValueError("diffedit-true needs the setting true_mask: the region to edit")
+    c = components or load_components()
+    image = prepare_image(c, image)
+    mask = latent_mask(c, load_mask(true_mask, image.size))
+    return diffedit_method(image, query, ref, components=c, mask=mask, **kwargs)
+
+diffedit_true.needs_mask = True
 
 _PIPES = {}  # id(components) -> (components, diffusers' DiffEdit pipeline on their parts), built once
 
