@@ -54,24 +54,13 @@ def object_pixels(path) -> np.ndarray:
 
 
 def thread_cost(c, calls=50):
-    "Why the app runs the model on its main thread: the same UNet calls timed on the main thread and on another."
-    import threading, torch
-    u = c.unet
-    x = torch.randn(2, u.config.in_channels, u.config.sample_size, u.config.sample_size)
-    emb = torch.randn(2, 77, u.config.cross_attention_dim)
-    def run(out, one_thread=False):
-        if one_thread: torch.set_num_threads(1)
-        with torch.inference_mode():
-            u(x, 500, encoder_hidden_states=emb)
-            t0 = time.perf_counter()
-            for _ in range(calls): u(x, 500, encoder_hidden_states=emb)
-        out.append(time.perf_counter() - t0)
-    main, other, other1 = [], [], []
-    run(main)
-    for out, one in ((other, False), (other1, True)):
-        t = threading.Thread(target=run, args=(out, one)); t.start(); t.join()
-    print(f"     {calls} UNet calls: main thread {main[0]:.2f} s, another thread {other[0]:.2f} s "
-          f"({other[0] / main[0]:.1f}x), another thread with one PyTorch thread {other1[0]:.2f} s")
+    "Why the app runs the model on its main thread (tools/app_profile.py measures and records it)."
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from app_profile import thread_cost as measure
+    t = measure(c, calls)
+    print(f"     {calls} UNet calls: main thread {t['main thread']:.2f} s, another thread {t['another thread']:.2f} s "
+          f"({t['another thread'] / t['main thread']:.1f}x), another thread with one PyTorch thread "
+          f"{t['another thread, one torch thread']:.2f} s")
 
 
 def client_checks(url):

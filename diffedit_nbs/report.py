@@ -122,7 +122,7 @@ def paired_counts(rows, method="diffedit", encode_ratio=DEFAULT_ENCODE_RATIO) ->
     ok = at.pivot_table(index="edit", columns="method", values="success", aggfunc="first").astype(bool)
     if method not in ok: raise ValueError(f"no rows for method {method!r} at r = {encode_ratio}")
     out = {}
-    for other in [m for m in ok.columns if m != method]:
+    for other in [m for m in at.method.unique() if m != method]:                 # in the run's order
         both = ok[[method, other]].dropna()
         wins, losses = int((both[method] & ~both[other]).sum()), int((~both[method] & both[other]).sum())
         out[other] = dict(edits=len(both), **{f"only {method}": wins, "only other": losses},

@@ -2,7 +2,8 @@
 function, nothing kept) and through the app's `edit` endpoint with gradio_client, alternating on the three example
 images, at the library's defaults (threshold 0.5, encoding ratio, paste-back), all model calls on the main thread as
 `diffedit-app` runs them; then Gradio's own round trip for an endpoint with the same inputs and outputs that does no
-work. Prints medians and ratios; with --json, writes them (and every run's seconds) to a file.
+work; and why the app runs the model on its main thread: the same UNet calls timed on the main thread and on another.
+Prints medians and ratios; with --json, writes them (and every run's seconds) to a file.
 
     python tools/app_profile.py [--rounds 5] [--json benchmarks/app_profile_cpu.json]
 """
@@ -12,6 +13,27 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def thread_cost(c, calls=50) -> dict:
+    "Seconds for `calls` UNet calls (batch 2) on the main thread, on another thread, and on another with one torch thread."
+    import torch
+    u = c.unet
+    x = torch.randn(2, u.config.in_channels, u.config.sample_size, u.config.sample_size)
+    emb = torch.randn(2, 77, u.config.cross_attention_dim)
+    def run(out, one_thread=False):
+        if one_thread: torch.set_num_threads(1)                  # this thread only
+        with torch.inference_mode():
+            u(x, 500, encoder_hidden_states=emb)                   # warm-up
+            t0 = time.perf_counter()
+            for _ in range(calls): u(x, 500, encoder_hidden_states=emb)
+        out.append(time.perf_counter() - t0)
+    main, other, other1 = [], [], []
+    run(main)
+    for out, one in ((other, False), (other1, True)):
+        t = threading.Thread(target=run, args=(out, one)); t.start(); t.join()
+    return {"calls": calls, "main thread": main[0], "another thread": other[0],
+            "another thread, one torch thread": other1[0]}
 
 
 def main():
@@ -30,6 +52,10 @@ def main():
     from diffedit_nbs.diffedit import DEFAULT_ENCODE_RATIO, diffedit
 
     c = load_components(); ed = Editor(c); mt = ModelThread()
+    threads = thread_cost(c)
+    print(f"{threads['calls']} UNet calls: main thread {threads['main thread']:.2f} s, another thread "
+          f"{threads['another thread']:.2f} s, another thread with one torch thread "
+          f"{threads['another thread, one torch thread']:.2f} s")
     demo = build_app(ed, mt)
     im = Image.open(ROOT / "images" / "red_circle_on_blue.png").convert("RGB")
     with demo:   # the same inputs and outputs as `edit`, no work: Gradio's own cost
@@ -71,7 +97,7 @@ def main():
     if args.json:
         import torch
         Path(args.json).write_text(json.dumps(dict(
-            median_s=med, runs_s=times, rounds=args.rounds, model=c.name, settings="threshold 0.5, r = "
+            median_s=med, runs_s=times, thread_cost_s=threads, rounds=args.rounds, model=c.name, settings="threshold 0.5, r = "
             f"{DEFAULT_ENCODE_RATIO}, guidance 7.5, 50 steps, paste-back on (the defaults)", date=time.strftime("%Y-%m-%d"),
             machine=f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {torch.get_num_threads()} torch threads",
             command="python tools/app_profile.py --rounds %d --json %s" % (args.rounds, args.json)), indent=1) + "\n")
