@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REPO = "https://github.com/diffedit-nbs/diffedit_nbs"
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
           "language_info": {"name": "python", "pygments_lexer": "ipython3"}}
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 LINK = re.compile(r"\]\((\.\./[^)\s]+)\)")
 
 
@@ -46,7 +47,9 @@ def web_cell(c):
     ds = directives(src)
     if any(d and d[0] in ("hide", "default_exp") for d in ds): return None
     if c["cell_type"] == "markdown":
-        src = LINK.sub(lambda m: f"]({REPO}/blob/main/{m.group(1)[3:]})", src)
+        src = LINK.sub(lambda m: m.group(0) if m.group(1).startswith("../images/")
+                       else f"]({REPO}/blob/main/{m.group(1)[3:]})", src)
+        src = src.replace(COLAB_BADGE, "../_static/colab-badge.svg")       # the badge from the site, not from Google
         return {**c, "source": src}
     if c["cell_type"] != "code": return c
     body = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip("\n")
@@ -58,7 +61,7 @@ def note_cell(stem, module) -> dict:
     api = f" It exports `diffedit_nbs.{module}`: [its API page](../api/{module}.md)." if module else ""
     text = (f"*This page is the notebook [`nbs/{stem}.ipynb`]({REPO}/blob/main/nbs/{stem}.ipynb), with the outputs of "
             f"its committed run.{api}*")
-    return {"cell_type": "markdown", "metadata": {}, "source": text}
+    return {"cell_type": "markdown", "id": "docs-note", "metadata": {}, "source": text}
 
 
 def prepare_notebook(path, out) -> str:
@@ -104,7 +107,14 @@ def main(src):
     (src / "_toc.yml").write_text("\n".join(toc) + "\n")
     shutil.copy(ROOT / "tools" / "docs" / "_config.yml", src / "_config.yml")
     shutil.copy(ROOT / "tools" / "docs" / "docments_ext.py", src / "docments_ext.py")
-    print(f"{src}: {len(notebooks)} notebooks ({len(lessons)} lessons and the guide, {len(appendices)} appendices), "
+    import jupyter_server_mathjax                                       # MathJax 2, served from the site itself
+    # outside _static: Jupyter Book loads every .js file in _static on every page; html_extra_path copies it as it is
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", src / "_site_extra" / "mathjax",
+                    ignore=shutil.ignore_patterns("localization"))
+    (src / "_static").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "tools" / "docs" / "colab-badge.svg", src / "_static" / "colab-badge.svg")
+    shutil.copytree(ROOT / "images", src / "images")
+    print(f"{src}: {len(notebooks)} notebooks (the index, {len(lessons)} lessons with the guide, {len(appendices)} appendices), "
           f"{len(modules)} API pages")
 
 

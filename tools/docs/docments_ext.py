@@ -4,6 +4,8 @@ import inspect
 
 
 def add_docments(app, what, name, obj, options, lines):
+    # the library's docstrings are plain text, not reStructuredText: |x| is a norm, not a substitution
+    lines[:] = [l.replace("|", "\\|") for l in lines]
     if what not in ("function", "method", "class"): return
     from fastcore.docments import docments
     target = obj.__init__ if what == "class" else obj
@@ -13,8 +15,8 @@ def add_docments(app, what, name, obj, options, lines):
     fields = []
     for k, v in docs.items():
         if k in ("self", "cls") or not v.get("docment"): continue
-        if k == "return": fields.append(f":returns: {v['docment']}")
-        else: fields.append(f":param {k}: {v['docment']}")
+        text = v["docment"].replace("|", "\\|")
+        fields.append(f":returns: {text}" if k == "return" else f":param {k}: {text}")
     if fields: lines.extend([""] + fields)
 
 
