@@ -137,7 +137,7 @@ def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=None, g
     return DiffEditResult(out, DiffEditMask(soft, m, None, {}), latents, settings, seconds, calls)
 
 # %% ../nbs/97_app.ipynb #d24f74c2
-APP_METHODS = ("diffedit",) + tuple(m for m in METHODS if not m.startswith("diffedit") and
+APP_METHODS = ("diffedit",) + tuple(m for m in METHODS if m not in ("diffedit", "diffedit+paste") and
                                     not getattr(METHODS[m], "needs_mask", False))
 
 @patch

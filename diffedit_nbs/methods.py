@@ -5,7 +5,8 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'EditResult', 'register', 'get_method', 'diffedit_method', 'diffedit_paste', 'encode_decode', 'sdedit',
-           'inpaint_method', 'inpaint_true', 'diffedit_true', 'diffusers_method']
+           'inpaint_method', 'inpaint_true', 'diffedit_true', 'diffusers_method', 'diffedit_attn', 'p2p_method',
+           'ledits_method']
 
 # %% ../nbs/98_methods.ipynb #14645601
 from dataclasses import dataclass, field
@@ -14,8 +15,9 @@ import torch
 from diffusers import DDIMScheduler
 from PIL import Image
 
+from .attention import attention_mask, ledits_edit, p2p_edit
 from .components import load_components
-from .diffedit import diffedit, diffusers_edit
+from .diffedit import default_encode_ratio, diffedit, diffusers_edit
 from .inpainting import inpaint, latent_mask, load_mask
 from .mask import diffedit_mask
 from .sampling import image_to_image, pipeline
@@ -130,4 +132,37 @@ def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=
     out, mask = diffusers_edit(pipe, prepare_image(c, image), query, ref, encode_ratio, num_inference_steps,
                                guidance_scale, seed)
     return EditResult(out, mask, None, dict(encode_ratio=encode_ratio, num_inference_steps=num_inference_steps,
+                                            guidance_scale=guidance_scale, seed=seed))
+
+# %% ../nbs/98_methods.ipynb #19ffd9c0
+@register("diffedit-attn")
+def diffedit_attn(image, query, ref="", *, components=None, seed=0, attention_threshold=0.5, **kwargs):
+    """DiffEdit's steps 2 and 3 with lesson 13's attention mask (the reference's changed words' cross-attention,
+    thresholded at `attention_threshold`) instead of step 1's noise-difference mask. Needs the reference caption."""
+    c = components or load_components()
+    image = prepare_image(c, image)
+    _, mask = attention_mask(c, image, query, ref, threshold=attention_threshold, seed=seed)
+    return diffedit_method(image, query, ref, components=c, seed=seed, mask=mask, **kwargs)
+
+@register("p2p")
+def p2p_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
+               num_inference_steps=50, guidance_scale=7.5, inject=0.8):
+    """Prompt-to-Prompt's word swap on the image after negative-prompt inversion to `encode_ratio` (lesson 13's
+    `p2p_edit`); `detail` holds the source branch's reconstruction. Deterministic: `seed` is not used."""
+    c = components or load_components()
+    r = default_encode_ratio(c) if encode_ratio is None else encode_ratio
+    edited, rec = p2p_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
+                           guidance_scale=guidance_scale, inject=inject, progress=progress)
+    return EditResult(edited, None, rec, dict(encode_ratio=r, num_inference_steps=num_inference_steps,
+                                              guidance_scale=guidance_scale, inject=inject, seed=seed))
+
+@register("ledits++")
+def ledits_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
+                  num_inference_steps=50, guidance_scale=7.5):
+    "LEDITS++ through diffusers' pipeline on the same components (lesson 13's `ledits_edit`); r becomes its skip, 1 - r."
+    c = components or load_components()
+    r = default_encode_ratio(c) if encode_ratio is None else encode_ratio
+    out = ledits_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
+                      guidance_scale=guidance_scale, seed=seed, progress=progress)
+    return EditResult(out, None, None, dict(encode_ratio=r, num_inference_steps=num_inference_steps,
                                             guidance_scale=guidance_scale, seed=seed))
