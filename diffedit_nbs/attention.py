@@ -5,14 +5,16 @@ that change, Prompt-to-Prompt's word swap, and LEDITS++: three editing methods, 
 
 # %% auto #0
 __all__ = ['INVERSIONS', 'CrossAttentionHook', 'hooked_cross_attention', 'prompt_words', 'word_tokens', 'attention_at_latents',
-           'cross_attention_maps', 'inside_share', 'changed_words', 'attention_mask', 'compare_masks',
-           'word_swap_mapper', 'check_fraction', 'prompt_to_prompt', 'p2p_edit', 'ledits_pipeline', 'ledits_edit']
+           'cross_attention_maps', 'inside_share', 'changed_words', 'attention_mask', 'grow', 'compare_masks',
+           'tune_attention_mask', 'word_swap_mapper', 'check_fraction', 'prompt_to_prompt', 'p2p_edit',
+           'ledits_pipeline', 'ledits_steps', 'ledits_edit']
 
 # %% ../nbs/13_attention.ipynb #2d7517dd
 import difflib
 from contextlib import contextmanager
 
 import numpy as np
+import pandas as pd
 import torch
 import torch.nn.functional as F
 from diffusers import DDIMScheduler, DPMSolverMultistepScheduler
@@ -20,10 +22,13 @@ from diffusers.models.attention_processor import AttnProcessor
 
 from .components import load_components
 from .ddim import ddim_invert, sample_with
-from .diffedit import default_encode_ratio
-from .mask import check_edit_texts
+from .diffedit import default_encode_ratio, diffedit
+from .evaluation import score_edit
+from .judge import mask_scores
+from .mask import check_edit_texts, diffedit_mask
 from .noise import strength_timesteps
 from .sampling import guide, pipeline
+from .shapes import draw_scene, object_mask
 from .text import check_prompts, encode_text
 from .vae import encode_images, latents_to_pil, prepare_image
 
@@ -76,10 +81,12 @@ def word_tokens(tokenizer, prompt) -> dict:
     return out
 
 def _layer_map(probs, heads, batch, size):
-    "(batch x heads, h*w, tokens) -> (batch, tokens, *size): averaged over heads, resized (bilinear) to the latents."
-    p = probs.reshape(batch, heads, *probs.shape[1:]).float().mean(1)           # (batch, h*w, tokens)
-    side = int(round(p.shape[1] ** 0.5))
-    p = p.transpose(1, 2).reshape(batch, -1, side, side)                         # square latents
+    "(batch x heads, h'*w', tokens) -> (batch, tokens, *size): averaged over heads, resized (bilinear) to the latents."
+    p = probs.reshape(batch, heads, *probs.shape[1:]).float().mean(1)           # (batch, h'*w', tokens)
+    f = round((size[0] * size[1] / p.shape[1]) ** 0.5)                           # the layer's downsampling factor
+    h, w = -(-size[0] // f), -(-size[1] // f)                                    # ceil: the UNet pads odd sizes
+    if h * w != p.shape[1]: raise ValueError(f"a layer of {p.shape[1]} pixels does not fit latents of {size}")
+    p = p.transpose(1, 2).reshape(batch, -1, h, w)
     return F.interpolate(p, size=size, mode="bilinear", align_corners=False)
 
 @torch.inference_mode()
@@ -145,12 +152,14 @@ def attention_mask(
     query,                     # Q: what the image should show
     ref,                       # R: its caption now (required: the changed words are found against it)
     threshold=0.5,             # the scaled map's value above which a latent pixel is edited
+    dilation=1,                # then grow the mask by this many latent pixels (chosen below on tuning edits)
     timesteps=(250, 500, 750), # the noise levels averaged over
     seed=0,                    # the noise's seed
 ) -> tuple:                    # ((h, w) soft map in [0, 1], (h, w) bool mask) at latent resolution
     "The edit's mask from cross-attention: the reference's changed words' maps (or else the query's added words')."
     query, ref = check_edit_texts(query, ref)
     if not 0 <= threshold <= 1: raise ValueError(f"threshold must be in [0, 1], got {threshold}")
+    if not isinstance(dilation, int) or dilation < 0: raise ValueError(f"dilation must be an integer >= 0, got {dilation!r}")
     if not ref.strip(): raise ValueError("the attention mask needs the reference caption, to find the changed words")
     old, new = changed_words(ref, query)
     prompt, words = (ref, old) if old else (query, new)                          # the replaced words; else the added
@@ -159,16 +168,17 @@ def attention_mask(
     maps = torch.stack([A[tokens[w]].mean(0) for w in words])                   # (words, h, w)
     lo, hi = maps.amin((1, 2), keepdim=True), maps.amax((1, 2), keepdim=True)
     soft = ((maps - lo) / (hi - lo).clamp_min(1e-12)).mean(0)                   # each word to [0, 1], averaged
-    return soft, soft > threshold
+    return soft, grow(soft > threshold, dilation)
+
+def grow(mask, pixels=1):
+    "The (h, w) bool `mask` dilated by `pixels` (a square max filter, 2 x pixels + 1 wide)."
+    if not pixels: return mask
+    return F.max_pool2d(mask[None, None].float(), 2 * pixels + 1, stride=1, padding=pixels)[0, 0].bool()
 
 # %% ../nbs/13_attention.ipynb #316ba063
-def compare_masks(c, edits, num_inference_steps=50, seed=0) -> "pd.DataFrame":
+def compare_masks(c, edits, num_inference_steps=50, seed=0) -> pd.DataFrame:
     """Per edit: IoU and recall against the truth, and the share of the bystander covered, of DiffEdit's mask and of
     the attention mask. One row per (edit, mask)."""
-    import pandas as pd
-    from .judge import mask_scores
-    from .mask import diffedit_mask
-    from .shapes import draw_scene, object_mask
     rows = []
     for e in edits:
         image = prepare_image(c, draw_scene(e.source))
@@ -182,10 +192,33 @@ def compare_masks(c, edits, num_inference_steps=50, seed=0) -> "pd.DataFrame":
                              cover=float(m.float().mean()), bystander_under=by))
     return pd.DataFrame(rows)
 
+# %% ../nbs/13_attention.ipynb #a90bd41b
+def tune_attention_mask(c, edits, thresholds=(0.3, 0.4, 0.5, 0.6, 0.7), dilations=(0, 1), encode_ratio=0.3,
+                        num_inference_steps=50) -> pd.DataFrame:
+    """Each (threshold, dilation) of the attention mask, and DiffEdit's own mask, through DiffEdit's decoding on
+    `edits`, scored as the benchmark scores (lesson 09's `score_edit`). One row per (edit, setting)."""
+    rows = []
+    for e in edits:
+        image = prepare_image(c, draw_scene(e.source))
+        res = diffedit(image, e.query, e.ref, components=c, encode_ratio=encode_ratio, paste_back=False,
+                       num_inference_steps=num_inference_steps, progress=False)
+        rows.append(dict(edit=e.id, setting="diffedit", objects=len(e.source.objects),
+                         **score_edit(e, res.image, res.mask.mask)))
+        soft, _ = attention_mask(c, image, e.query, e.ref)
+        for thr in thresholds:
+            for d in dilations:
+                m = grow(soft > thr, d)
+                res = diffedit(image, e.query, e.ref, components=c, mask=m, encode_ratio=encode_ratio,
+                               paste_back=False, num_inference_steps=num_inference_steps, progress=False)
+                rows.append(dict(edit=e.id, setting=f"threshold {thr}, grow {d}", objects=len(e.source.objects),
+                                 **score_edit(e, res.image, m)))
+    return pd.DataFrame(rows)
+
 # %% ../nbs/13_attention.ipynb #731c2ba2
 def word_swap_mapper(tokenizer, source, target) -> torch.Tensor:
     """(77, 77) M with A_target = A_source @ M: each target token reads the source token in its place (a swapped word of
-    another token count: the mean of the source word's tokens); the end and padding tokens in order."""
+    another token count: the source word's attention split evenly over its tokens, as Prompt-to-Prompt's code does);
+    the end and padding tokens in order. Each source token's attention goes somewhere in full: rows sum to 1."""
     ws, wt = source.split(), target.split()
     if len(ws) != len(wt):
         raise ValueError(f"a word swap needs prompts of as many words: {len(ws)} in {source!r}, {len(wt)} in {target!r}")
@@ -195,7 +228,7 @@ def word_swap_mapper(tokenizer, source, target) -> torch.Tensor:
     M[0, 0] = 1                                                                  # the start token
     for a, b in zip(ts.values(), tt.values()):
         if len(a) == len(b): M[a, b] = 1
-        else: M[np.ix_(a, b)] = 1 / len(a)
+        else: M[np.ix_(a, b)] = 1 / len(b)
     end_s, end_t = max(map(max, ts.values())) + 1, max(map(max, tt.values())) + 1  # the first end-of-text token
     for j in range(end_t, n): M[min(j - end_t + end_s, n - 1), j] = 1
     return M
@@ -282,11 +315,18 @@ def ledits_pipeline(c):
         c_, pipe = _LEDITS[id(c)] = (c, pipeline(c, "LEditsPPPipelineStableDiffusion", sched))
     return pipe
 
+def ledits_steps(encode_ratio, num_inference_steps) -> dict:
+    """`invert`'s arguments for the last r of a schedule of `num_inference_steps`: it sets int(n x (1 + skip)) timesteps
+    and runs the last n, so n = r x steps and skip = steps / n - 1 (above 1 when r < 0.5; diffusers does not check it)."""
+    n = max(1, round(encode_ratio * num_inference_steps))
+    return dict(num_inversion_steps=n, skip=(num_inference_steps + 0.5) / n - 1)   # + 0.5: int() must not round down
+
 @torch.no_grad()
 def ledits_edit(image, query, ref, *, components=None, encode_ratio=None, num_inference_steps=50, guidance_scale=7.5,
                 seed=0, progress=True):
-    """An edit by LEDITS++ (diffusers' pipeline): invert `image` with `ref` as its caption, skipping the first 1 - r of
-    the schedule, then guide away from the reference's changed words and toward the query's. Returns the PIL image."""
+    """An edit by LEDITS++ (diffusers' pipeline): invert `image` through the last r x `num_inference_steps` steps of a
+    `num_inference_steps` schedule (no caption, as diffusers' example does), then guide away from the reference's
+    changed words and toward the query's. Returns the PIL image."""
     c = components or load_components()
     query, ref = check_edit_texts(query, ref)
     encode_ratio = default_encode_ratio(c) if encode_ratio is None else encode_ratio
@@ -296,8 +336,11 @@ def ledits_edit(image, query, ref, *, components=None, encode_ratio=None, num_in
     pipe = ledits_pipeline(c)
     pipe.set_progress_bar_config(disable=not progress)
     image = prepare_image(c, image)
-    pipe.invert(image=image, source_prompt=ref, num_inversion_steps=num_inference_steps, skip=1 - encode_ratio,
-                generator=torch.Generator().manual_seed(seed), height=image.height, width=image.width)
-    out = pipe(editing_prompt=[t for t, _ in concepts], reverse_editing_direction=[r for _, r in concepts],
-               edit_guidance_scale=guidance_scale, generator=torch.Generator().manual_seed(seed))
+    before = c.unet.attn_processors                   # the pipeline sets its own on the UNet and leaves them there
+    try:
+        pipe.invert(image=image, **ledits_steps(encode_ratio, num_inference_steps),
+                    generator=torch.Generator().manual_seed(seed), height=image.height, width=image.width)
+        out = pipe(editing_prompt=[t for t, _ in concepts], reverse_editing_direction=[r for _, r in concepts],
+                   edit_guidance_scale=guidance_scale, generator=torch.Generator().manual_seed(seed))
+    finally: c.unet.set_attn_processor(before)
     return out.images[0]

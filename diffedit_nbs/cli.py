@@ -13,7 +13,7 @@ from pathlib import Path
 
 # %% ../nbs/99_cli.ipynb #573630f1
 METHOD_NAMES = ("diffedit", "diffedit+paste", "encode-decode", "sdedit", "inpaint", "diffusers",  # appendix 98's
-                "diffedit-attn", "p2p", "ledits++")
+                "diffedit-attn", "diffedit-attn+paste", "p2p", "ledits++")
 
 def _number(kind, low=None, high=None, low_open=False, what="a number"):
     "An argparse type: text -> `kind` within [low, high] (low excluded if `low_open`), else a ValueError in words."

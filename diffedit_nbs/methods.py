@@ -5,8 +5,8 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'EditResult', 'register', 'get_method', 'diffedit_method', 'diffedit_paste', 'encode_decode', 'sdedit',
-           'inpaint_method', 'inpaint_true', 'diffedit_true', 'diffusers_method', 'diffedit_attn', 'p2p_method',
-           'ledits_method']
+           'inpaint_method', 'inpaint_true', 'diffedit_true', 'diffusers_method', 'diffedit_attn',
+           'diffedit_attn_paste', 'p2p_method', 'ledits_method']
 
 # %% ../nbs/98_methods.ipynb #14645601
 from dataclasses import dataclass, field
@@ -143,6 +143,11 @@ def diffedit_attn(image, query, ref="", *, components=None, seed=0, attention_th
     image = prepare_image(c, image)
     _, mask = attention_mask(c, image, query, ref, threshold=attention_threshold, seed=seed)
     return diffedit_method(image, query, ref, components=c, seed=seed, mask=mask, **kwargs)
+
+@register("diffedit-attn+paste")
+def diffedit_attn_paste(image, query, ref="", **kwargs):
+    "`diffedit-attn`, then the input's own pixels outside the dilated, feathered mask (as `diffedit+paste`)."
+    return diffedit_attn(image, query, ref, paste_back=True, **kwargs)
 
 @register("p2p")
 def p2p_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
