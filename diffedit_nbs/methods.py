@@ -15,7 +15,7 @@ import torch
 from diffusers import DDIMScheduler
 from PIL import Image
 
-from .attention import attention_mask, ledits_edit, p2p_edit
+from .attention import ATTENTION_GROW, ATTENTION_THRESHOLD, attention_mask, ledits_edit, p2p_edit
 from .components import load_components
 from .diffedit import default_encode_ratio, diffedit, diffusers_edit
 from .inpainting import inpaint, latent_mask, load_mask
@@ -136,12 +136,14 @@ def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=
 
 # %% ../nbs/98_methods.ipynb #19ffd9c0
 @register("diffedit-attn")
-def diffedit_attn(image, query, ref="", *, components=None, seed=0, attention_threshold=0.5, **kwargs):
+def diffedit_attn(image, query, ref="", *, components=None, seed=0, attention_threshold=ATTENTION_THRESHOLD,
+                  attention_grow=ATTENTION_GROW, **kwargs):
     """DiffEdit's steps 2 and 3 with lesson 13's attention mask (the reference's changed words' cross-attention,
-    thresholded at `attention_threshold`) instead of step 1's noise-difference mask. Needs the reference caption."""
+    thresholded at `attention_threshold`, grown by `attention_grow` latent pixels) instead of step 1's noise-difference
+    mask. Needs the reference caption."""
     c = components or load_components()
     image = prepare_image(c, image)
-    _, mask = attention_mask(c, image, query, ref, threshold=attention_threshold, seed=seed)
+    _, mask = attention_mask(c, image, query, ref, threshold=attention_threshold, dilation=attention_grow, seed=seed)
     return diffedit_method(image, query, ref, components=c, seed=seed, mask=mask, **kwargs)
 
 @register("diffedit-attn+paste")
