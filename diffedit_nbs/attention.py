@@ -5,7 +5,7 @@ that change, Prompt-to-Prompt's word swap, and LEDITS++: three editing methods, 
 
 # %% auto #0
 __all__ = ['ATTENTION_THRESHOLD', 'ATTENTION_GROW', 'INVERSIONS', 'CrossAttentionHook', 'hooked_cross_attention', 'prompt_words',
-           'word_tokens', 'attention_at_latents', 'cross_attention_maps', 'inside_share', 'changed_words',
+           'word_tokens', 'attention_at_latents', 'word_maps', 'cross_attention_maps', 'inside_share', 'changed_words',
            'attention_mask', 'grow', 'compare_masks', 'tune_attention_mask', 'word_swap_mapper', 'check_fraction',
            'prompt_to_prompt', 'p2p_edit', 'ledits_pipeline', 'ledits_steps', 'ledits_edit']
 
@@ -22,7 +22,7 @@ from diffusers.models.attention_processor import AttnProcessor
 
 from .components import load_components
 from .ddim import ddim_invert, sample_with
-from .diffedit import default_encode_ratio, diffedit
+from .diffedit import check_edit_settings, default_encode_ratio, diffedit
 from .evaluation import score_edit
 from .judge import mask_scores
 from .mask import check_edit_texts, diffedit_mask
@@ -106,6 +106,10 @@ def attention_at_latents(c, latents, prompt, timesteps=(250, 500, 750), seed=0) 
         c.unet(x_t.to(c.unet.dtype), ts, encoder_hidden_states=emb)
     return torch.stack(layers).mean((0, 1))                                      # layers, timesteps
 
+def word_maps(A, tokens, words) -> torch.Tensor:
+    "(len(words), h, w): each word's map, the mean of its tokens' maps in `A` ((77, h, w); `tokens` from `word_tokens`)."
+    return torch.stack([A[tokens[w]].mean(0) for w in words])
+
 def cross_attention_maps(
     image,                     # PIL image or path (scaled like an edit's input: `prepare_image`)
     prompt,                    # the caption the UNet reads
@@ -124,7 +128,7 @@ def cross_attention_maps(
     if missing: raise ValueError(f"{missing} not in the prompt; its words are {list(tokens)}")
     image = prepare_image(c, image)
     A = attention_at_latents(c, encode_images(c, [image]), prompt, timesteps, seed)  # (77, h, w)
-    maps = torch.stack([A[tokens[w]].mean(0) for w in want])[None]                # (1, words, h, w)
+    maps = word_maps(A, tokens, want)[None]                                       # (1, words, h, w)
     maps = F.interpolate(maps, size=(image.height, image.width), mode="bilinear", align_corners=False)[0]
     return {w: m.cpu().numpy() for w, m in zip(want, maps)}
 
@@ -168,7 +172,7 @@ def attention_mask(
     prompt, words = (ref, old) if old else (query, new)                          # the replaced words; else the added
     A = attention_at_latents(c, encode_images(c, [prepare_image(c, image)]), prompt, timesteps, seed)
     tokens = word_tokens(c.tokenizer, prompt)
-    maps = torch.stack([A[tokens[w]].mean(0) for w in words])                   # (words, h, w)
+    maps = word_maps(A, tokens, words)                                            # (words, h, w)
     lo, hi = maps.amin((1, 2), keepdim=True), maps.amax((1, 2), keepdim=True)
     soft = ((maps - lo) / (hi - lo).clamp_min(1e-12)).mean(0)                   # each word to [0, 1], averaged
     return soft, grow(soft > threshold, dilation)
@@ -296,7 +300,7 @@ def p2p_edit(
     if inversion not in INVERSIONS: raise ValueError(f"inversion must be one of {INVERSIONS}, got {inversion!r}")
     word_swap_mapper(c.tokenizer, ref, query)                                   # refused before any work if not a swap
     encode_ratio = default_encode_ratio(c) if encode_ratio is None else encode_ratio
-    if not 0 < encode_ratio <= 1: raise ValueError(f"encode_ratio must be in (0, 1], got {encode_ratio}")
+    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)        # lesson 08's checks
     image = prepare_image(c, image)
     sched = DDIMScheduler.from_config(c.scheduler.config)
     ts = strength_timesteps(sched, num_inference_steps, encode_ratio)
@@ -333,7 +337,7 @@ def ledits_edit(image, query, ref, *, components=None, encode_ratio=None, num_in
     c = components or load_components()
     query, ref = check_edit_texts(query, ref)
     encode_ratio = default_encode_ratio(c) if encode_ratio is None else encode_ratio
-    if not 0 < encode_ratio <= 1: raise ValueError(f"encode_ratio must be in (0, 1], got {encode_ratio}")
+    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)        # lesson 08's checks
     old, new = changed_words(ref, query)
     concepts = [(" ".join(w.split("#")[0] for w in ws), rev) for ws, rev in ((old, True), (new, False)) if ws]
     pipe = ledits_pipeline(c)
