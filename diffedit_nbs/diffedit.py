@@ -183,9 +183,10 @@ def diffedit(
     return DiffEditResult(out, m, latents, settings, seconds)
 
 # %% ../nbs/08_diffedit.ipynb #a05f0801
-def diffusers_edit(pipe, image, query, ref, encode_ratio=DEFAULT_ENCODE_RATIO, num_inference_steps=50,
-                   guidance_scale=7.5, seed=0) -> tuple:
-    "One whole edit with diffusers' DiffEdit `pipe` and its defaults, seeded. Returns (PIL image, (h, w) bool mask)."
+def diffusers_edit(pipe, image, query, ref, encode_ratio, num_inference_steps=50, guidance_scale=7.5, seed=0) -> tuple:
+    """One whole edit with diffusers' DiffEdit `pipe` and its defaults, seeded, to the encoding ratio `encode_ratio` (no
+    default: a pipeline does not say which model it holds; `default_encode_ratio(c)` for the components `c`).
+    Returns (PIL image, (h, w) bool mask)."""
     seeded = lambda: torch.Generator().manual_seed(seed)
     mask = pipe.generate_mask(image=image, source_prompt=ref, target_prompt=query,   # (1, h, w) in {0, 1}
                               num_inference_steps=num_inference_steps, generator=seeded())

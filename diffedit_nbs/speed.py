@@ -18,7 +18,8 @@ import torch
 from tqdm.auto import tqdm
 
 from .components import default_device, default_dtype, load_components, swap_unet
-from .diffedit import DEFAULT_ENCODE_RATIO, check_edit_settings, diffedit, diffusers_edit
+from .diffedit import (DEFAULT_ENCODE_RATIO, PAPER_ENCODE_RATIO, check_edit_settings, default_encode_ratio,
+                                   diffedit, diffusers_edit)
 from .sampling import pipeline
 from .shapes import draw_scene
 from .vae import prepare_image
@@ -114,14 +115,15 @@ def recorded_unet(c, recorded=None):
     with swap_unet(c, recorded or unet_recorder(c.unet)): yield c
 
 # %% ../nbs/95_speed.ipynb #4c89f469
-def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=DEFAULT_ENCODE_RATIO, guidance_scale=7.5,
+def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=None, guidance_scale=7.5,
                     repeats=5, seed=0, progress=True) -> dict:
     """Median seconds of one full edit with `diffedit()`, with diffusers' pipeline, and with `diffedit()` under
     `recorded_unet` (CUDA or CPU), alternated, after one warm-up each; ratios to diffusers; and, from one metered run
     each, UNet calls, UNet rows and the UNet's share of the time (records do not call the UNet's forward: not metered).
-    `edit`: a benchmark edit of lesson 09 (default: its first)."""
+    `edit`: a benchmark edit of lesson 09 (default: its first); `encode_ratio`: None, the model's (`default_encode_ratio`)."""
     if not isinstance(repeats, int) or repeats < 1:
         raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
+    if encode_ratio is None: encode_ratio = default_encode_ratio(c)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if edit is None: edit = benchmark_edits(1)[0]
     e, image = edit, prepare_image(c, draw_scene(edit.source))
@@ -203,7 +205,9 @@ def _parser():
     p.add_argument("--dtype", choices=["float32", "float16", "bfloat16"], default=None,
                    help="default: float16 on CUDA, else float32")
     p.add_argument("--steps", type=int, default=50)
-    p.add_argument("--ratio", type=float, default=DEFAULT_ENCODE_RATIO)
+    p.add_argument("--ratio", type=float, default=None,
+                   help=f"the encoding ratio r (default: the model's: {DEFAULT_ENCODE_RATIO} on the embedded model, "
+                        f"{PAPER_ENCODE_RATIO} on any other)")
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     p.add_argument("--json", default=None,
@@ -230,11 +234,12 @@ def main(argv=None) -> int:
         check_edit_settings(a.steps, 7.5, a.ratio)
         device = default_device(a.device)
         c = load_components(a.model, device=device, dtype=default_dtype(device, a.dtype))
-        if a.fast_paths: r = dict(rows=fast_paths(c, a.repeats, a.steps, a.ratio), model=c.name, steps=a.steps)
-        else: r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=a.ratio, repeats=a.repeats)
+        ratio = default_encode_ratio(c) if a.ratio is None else a.ratio
+        if a.fast_paths: r = dict(rows=fast_paths(c, a.repeats, a.steps, ratio), model=c.name, steps=a.steps)
+        else: r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=ratio, repeats=a.repeats)
     except (ValueError, FileNotFoundError, ConnectionError) as err:
         print(f"speed: error: {err}", file=sys.stderr); return 2
-    print(fast_paths_report(c, r["rows"], a.steps, a.ratio, a.repeats) if a.fast_paths else speed_report(r))
+    print(fast_paths_report(c, r["rows"], a.steps, ratio, a.repeats) if a.fast_paths else speed_report(r))
     if a.json:
         r.update(machine=_machine(device), versions=dict(torch=torch.__version__, diffusers=diffusers.__version__),
                  date=time.strftime("%Y-%m-%d"))
