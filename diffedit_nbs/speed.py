@@ -206,7 +206,7 @@ def _parser():
                    help="default: float16 on CUDA, else float32")
     p.add_argument("--steps", type=int, default=50)
     p.add_argument("--ratio", type=float, default=None,
-                   help=f"the encoding ratio r (default: the model's: {DEFAULT_ENCODE_RATIO} on the embedded model, "
+                   help=f"the encoding ratio r (default: the model's own, {DEFAULT_ENCODE_RATIO} on the embedded model, "
                         f"{PAPER_ENCODE_RATIO} on any other)")
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
