@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 
 from .components import default_device, default_dtype, load_components, swap_unet
 from .diffedit import (DEFAULT_ENCODE_RATIO, PAPER_ENCODE_RATIO, check_edit_settings, default_encode_ratio,
-                                   diffedit, diffusers_edit)
+                                  diffedit, diffusers_edit)
 from .sampling import pipeline
 from .shapes import draw_scene
 from .vae import prepare_image
