@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from diffusers import DDIMScheduler
 
-from .components import Components, embedded_folder, load_components, n_params
+from .components import Components, embedded_folder, load_components, n_params, write_pipeline_usage
 from .shapes import BACKGROUNDS, COLOURS, HELDOUT_SEED, draw_scene, object_mask, random_scene_v2, scenes
 from .judge import colours_read, read_scene
 from .vae import encode_images, images_to_tensor, psnr, vae_roundtrip
@@ -170,8 +170,8 @@ def write_model_card(folder, report) -> Path:
 Stable Diffusion's architecture made tiny, trained on the shapes world's version {log["config"].get("world", 1)} (`diffedit_nbs.shapes`) by
 `python -m diffedit_nbs.train` (notebook `nbs/93_train.ipynb`). Same classes as SD v1: `CLIPTokenizer` (CLIP's own
 vocabulary), `CLIPTextModel`, `AutoencoderKL`, `UNet2DConditionModel`, SD's noise schedule. Weights in float16
-safetensors, diffusers layout: `StableDiffusionPipeline.from_pretrained(this_folder)` works, and so does
-`diffedit_nbs.load_components()`.
+safetensors, diffusers layout: diffusers' own pipelines load it as their docs call them (the last section), and so
+does `diffedit_nbs.load_components()`.
 
 ## Architecture
 
@@ -198,7 +198,7 @@ UNet and text encoder {secs["unet"]/60:.1f} min; **{secs["total"]/60:.1f} min in
 {rows}
 """
     (folder / "README.md").write_text(text)
-    return folder / "README.md"
+    return write_pipeline_usage(folder)  # the card's last section: the code that runs it in diffusers' pipelines
 
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m diffedit_nbs.quality",
