@@ -9,8 +9,8 @@ import importlib
 
 _LAZY = {name: module for module, names in {
     "components": ("load_components", "Components"), "text": ("clip_tokenizer", "tokenize", "encode_text", "text_embeddings"),
-    "sampling": ("text_to_image", "image_to_image"), "ddim": ("sample_with",), "mask": ("diffedit_mask",),
-    "diffedit": ("DiffEditResult",), "methods": ("METHODS",), "speed": ("recorded_unet",)}.items() for name in names}
+    "sampling": ("text_to_image", "image_to_image"), "loop": ("sample_with",), "mask": ("diffedit_mask",),
+    "diffedit": ("DiffEditResult",), "methods": ("METHODS",), "recorders": ("recorded_unet",)}.items() for name in names}
 
 def __getattr__(name):
     "The package's main names, imported on first use, so that `import diffedit_nbs` (and `diffedit --help`) is instant."

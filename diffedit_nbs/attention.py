@@ -21,7 +21,8 @@ from diffusers import DDIMScheduler, DPMSolverMultistepScheduler
 from diffusers.models.attention_processor import AttnProcessor
 
 from .components import load_components
-from .ddim import ddim_invert, sample_with
+from .ddim import DDIMStep, ddim_invert
+from .loop import sample_with
 from .diffedit import check_edit_settings, default_encode_ratio, diffedit
 from .evaluation import score_edit
 from .judge import mask_scores
@@ -261,19 +262,20 @@ def prompt_to_prompt(
     if latents.shape[0] != 2: raise ValueError(f"latents must hold 2 rows (source, target), got {latents.shape[0]}")
     M = word_swap_mapper(c.tokenizer, source, target).to(c.device)
     emb = encode_text(c, [negative, negative, source, target]).to(c.device, c.unet.dtype)  # uncond x 2, source, target
-    n_inject, step = round(inject * len(timesteps)), [0]
+    n_inject, now = round(inject * len(timesteps)), {"step": 0}                 # the step whose UNet call runs
     def swap(name, probs, heads):                                                # probs: (4 x heads, pixels, 77)
-        if step[0] >= n_inject: return None
+        if now["step"] >= n_inject: return None
         p = probs.reshape(4, heads, *probs.shape[1:]).clone()
         p[3] = (p[2].float() @ M).to(p.dtype)                                   # the target's conditional row
         return p.reshape(probs.shape)
-    def predict(x, t):
+    def predict(x, t, step):
+        now["step"] = step                                                       # read by `swap` during the call
         noise = c.unet(torch.cat([x, x]).to(emb.dtype), t, encoder_hidden_states=emb).sample.float()
-        step[0] += 1
         uncond, cond = noise.chunk(2)
         return guide(uncond, cond, guidance_scale)
     with hooked_cross_attention(c.unet, swap):
-        return sample_with(c, latents, timesteps, predict, progress=progress, desc="Prompt-to-Prompt")
+        stepper = DDIMStep(DDIMScheduler.from_config(c.scheduler.config))
+        return sample_with(c, latents, timesteps, predict, stepper, progress=progress, desc="Prompt-to-Prompt")
 
 # %% ../nbs/13_attention.ipynb #477ad33e
 INVERSIONS = ("negative-prompt", "plain")

@@ -232,7 +232,7 @@ def _main_batch(a, settings) -> int:
     if todo:
         from tqdm.auto import tqdm
         from diffedit_nbs.components import load_components
-        from diffedit_nbs.speed import recorded_unet
+        from diffedit_nbs.recorders import recorded_unet
         from diffedit_nbs.vae import load_image
         c, failed = load_components(a.model, device=a.device), len(edits) - len(todo)
         with recorded_unet(c):

@@ -18,7 +18,8 @@ from diffusers.image_processor import VaeImageProcessor
 from PIL import Image, ImageFilter
 
 from .components import load_components
-from .ddim import ddim_invert, ddim_scheduler, noise_predictor, sample_with
+from .ddim import DDIMStep, ddim_invert, ddim_scheduler, noise_predictor
+from .loop import sample_with
 from .mask import DiffEditMask, check_edit_texts, diffedit_mask
 from .noise import strength_timesteps
 from .vae import encode_images, latents_to_pil, prepare_image
@@ -49,7 +50,7 @@ def masked_decode(
     def keep_background(k, t, y):                                               # y: just stepped to level t'
         return m * y + (1 - m) * encoded[-(k + 2)].float()                      # background at the same level t'
     predict = noise_predictor(c, query, len(x_r), guidance_scale)               # guided toward the query
-    return sample_with(c, x_r, timesteps, predict, blend=keep_background, scheduler=ddim_scheduler(c, scheduler),
+    return sample_with(c, x_r, timesteps, predict, DDIMStep(ddim_scheduler(c, scheduler)), blend=keep_background,
                        callback=callback, progress=progress, desc="DiffEdit decode")
 
 # %% ../nbs/08_diffedit.ipynb #b5eedf24

@@ -14,7 +14,8 @@ from diffusers.utils.torch_utils import randn_tensor
 from scipy import ndimage
 
 from .components import load_components
-from .ddim import sample_with
+from .ddim import DDIMStep
+from .loop import sample_with
 from .sampling import guide
 from .text import text_embeddings
 from .vae import latents_to_pil, native_size
@@ -30,17 +31,17 @@ def sample_pictures(c, predict, num_inference_steps, n, seed=0, generator=None, 
     "`n` PIL images sampled with `predict` over `num_inference_steps` DDIM steps from `start_noise`."
     sched = DDIMScheduler.from_config(c.scheduler.config); sched.set_timesteps(num_inference_steps, device=c.device)
     x = start_noise(c, n, seed, generator)
-    return latents_to_pil(c, sample_with(c, x, sched.timesteps, predict, scheduler=sched, progress=progress))
+    return latents_to_pil(c, sample_with(c, x, sched.timesteps, predict, DDIMStep(sched), progress=progress))
 
 # %% ../nbs/12_illusions.ipynb #5bbda9b9
 def flip(x): return torch.flip(x, dims=[-2])  # upside down: (B, C, h, w) rows reversed; its own inverse
 
 def anagram_predictor(c, prompt_a, prompt_b, batch_size, guidance_scale=7.5):
-    "predict(x, t): the mean of the guided prediction for `prompt_a` and the flipped one for `prompt_b` on flip(x)."
+    "predict(x, t, step): the mean of the guided prediction for `prompt_a` and the flipped one for `prompt_b` on flip(x)."
     a = text_embeddings(c, [prompt_a] * batch_size)                                  # (2B, 77, d): [uncond, A]
     b = text_embeddings(c, [prompt_b] * batch_size)
     emb = torch.cat([a, b]).to(c.device, c.unet.dtype)                               # (4B, 77, d)
-    def predict(x, t):
+    def predict(x, t, step):
         rows = torch.cat([x, x, flip(x), flip(x)]).to(emb.dtype)                     # (4B, C, h, w)
         u_a, e_a, u_b, e_b = c.unet(rows, t, encoder_hidden_states=emb).sample.float().chunk(4)
         return (guide(u_a, e_a, guidance_scale) + flip(guide(u_b, e_b, guidance_scale))) / 2
@@ -81,9 +82,9 @@ def lowpass(x, width) -> torch.Tensor:
     return torch.from_numpy(out).to(x.device, x.dtype)
 
 def hybrid_predictor(c, prompt_far, prompt_near, batch_size, guidance_scale=7.5, width=2.0):
-    "predict(x, t): the low frequencies of the guided prediction for `prompt_far`, the high ones for `prompt_near`."
+    "predict(x, t, step): the low frequencies of the guided prediction for `prompt_far`, the high ones for `prompt_near`."
     emb = text_embeddings(c, [prompt_far] * batch_size + [prompt_near] * batch_size).to(c.device, c.unet.dtype)
-    def predict(x, t):
+    def predict(x, t, step):
         u_f, u_n, e_f, e_n = c.unet(torch.cat([x] * 4).to(emb.dtype), t, encoder_hidden_states=emb).sample.float().chunk(4)
         far, near = guide(u_f, e_f, guidance_scale), guide(u_n, e_n, guidance_scale)
         return lowpass(far, width) + near - lowpass(near, width)

@@ -19,7 +19,8 @@ from diffusers.utils.torch_utils import randn_tensor
 from PIL import Image
 
 from .components import load_components
-from .ddim import alpha_prods, ddim_scheduler, noise_predictor, sample_with
+from .ddim import DDIMStep, alpha_prods, ddim_scheduler, noise_predictor
+from .loop import sample_with
 from .noise import strength_timesteps
 from .vae import encode_images, latents_to_pil, load_image, prepare_image
 
@@ -86,7 +87,7 @@ def repaint(
         return x
     visits = [t for t in timesteps for _ in range(resample)]                    # each level `resample` times
     predict = noise_predictor(c, prompt, len(latents), guidance_scale)          # guided toward the prompt
-    x = sample_with(c, latents, visits, predict, blend=put_back_input, scheduler=scheduler, callback=callback,
+    x = sample_with(c, latents, visits, predict, DDIMStep(scheduler), blend=put_back_input, callback=callback,
                     progress=progress, desc="RePaint")
     return x.to(known.dtype)
 

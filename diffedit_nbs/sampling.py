@@ -14,7 +14,7 @@ import torch
 from diffusers import LMSDiscreteScheduler
 from diffusers.utils.torch_utils import randn_tensor
 
-from .ddim import sample_with
+from .loop import SchedulerStep, sample_with
 from .noise import strength_timesteps
 from .text import check_prompts, text_embeddings
 from .vae import encode_images, latents_to_pil, native_size, prepare_image
@@ -68,13 +68,13 @@ def sample(
         raise ValueError(f"embeddings hold {embeddings.shape[0]} rows for {latents.shape[0]} latents; "
                          f"expected [uncond, cond], 2 x {latents.shape[0]}")
     if len(timesteps) < 1: raise ValueError("no timesteps to run: call scheduler.set_timesteps(n) with n >= 1")
-    scales = iter(_guidance_list(guidance_scale, len(timesteps)))                  # sample_with predicts once a step
+    scales = _guidance_list(guidance_scale, len(timesteps))                        # one per step
     embeddings = embeddings.to(c.device, c.unet.dtype)
-    def predict(x, t):                                                              # x: scaled by the scheduler
+    def predict(x, t, step):                                                        # x: scaled by the scheduler
         noise_pred = c.unet(torch.cat([x] * 2).to(c.unet.dtype), t, encoder_hidden_states=embeddings).sample
-        return guide(*noise_pred.chunk(2), next(scales), rescale)                 # (B, C, h, w)
-    return sample_with(c, latents, timesteps, predict, scheduler=scheduler or c.scheduler, generator=generator,
-                       callback=callback, progress=progress)
+        return guide(*noise_pred.chunk(2), scales[step], rescale)                 # (B, C, h, w)
+    stepper = SchedulerStep(scheduler or c.scheduler, generator)
+    return sample_with(c, latents, timesteps, predict, stepper, callback=callback, progress=progress)
 
 # %% ../nbs/04_sampling.ipynb #68113f82
 def initial_latents(c, batch_size, scheduler, size=None, generator=None) -> torch.Tensor:
