@@ -20,9 +20,10 @@ from fastcore.basics import patch
 from PIL import Image
 
 from .components import load_components
-from .diffedit import (DEFAULT_PASTE_BACK, DiffEditResult, check_edit_settings, default_encode_ratio,
-                                   diffedit_decode, diffedit_encode)
-from .mask import DiffEditMask, check_edit_texts, diffedit_mask
+from .diffedit import DiffEditResult, diffedit_decode, diffedit_encode
+from .mask import DiffEditMask, diffedit_mask
+from .settings import (DEFAULT_PASTE_BACK, check_edit_settings, check_edit_texts, default_encode_ratio,
+                                   resolve_encode_ratio)
 from .methods import METHODS, get_method
 from .vae import _image_folders, encode_images, load_image, prepare_image
 
@@ -118,7 +119,7 @@ def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=None, g
     report = report or (lambda fraction, stage: None)
     query, ref = check_edit_texts(query, ref)
     if not 0 <= threshold <= 1: raise ValueError(f"the threshold must be in [0, 1], got {threshold}")
-    encode_ratio = default_encode_ratio(self.c) if encode_ratio is None else encode_ratio   # None: the model's
+    encode_ratio = resolve_encode_ratio(self.c, encode_ratio)                    # None: the model's
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")
     image, note = self.prepare(image)
@@ -148,7 +149,7 @@ def edit_with(self: Editor, method, image, query, ref="", encode_ratio=None, gui
     if method == "diffedit" or method not in APP_METHODS:   # DiffEdit runs through Editor.edit, which keeps its map
         raise ValueError(f"{method!r}: the app's other methods are {APP_METHODS[1:]}; DiffEdit runs through Editor.edit")
     query, ref = check_edit_texts(query, ref)
-    encode_ratio = default_encode_ratio(self.c) if encode_ratio is None else encode_ratio
+    encode_ratio = resolve_encode_ratio(self.c, encode_ratio)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")
     if mask is not None and method != "inpaint": raise ValueError(f"a painted mask is for diffedit and inpaint, not {method}")

@@ -6,7 +6,7 @@ that change, Prompt-to-Prompt's word swap, and LEDITS++: three editing methods, 
 # %% auto #0
 __all__ = ['ATTENTION_THRESHOLD', 'ATTENTION_GROW', 'INVERSIONS', 'CrossAttentionHook', 'hooked_cross_attention', 'prompt_words',
            'word_tokens', 'attention_at_latents', 'word_maps', 'cross_attention_maps', 'inside_share', 'changed_words',
-           'attention_mask', 'grow', 'compare_masks', 'tune_attention_mask', 'word_swap_mapper', 'check_fraction',
+           'attention_mask', 'grow', 'compare_masks', 'tune_attention_mask', 'word_swap_mapper', 'check_inject',
            'prompt_to_prompt', 'p2p_edit', 'ledits_pipeline', 'ledits_steps', 'ledits_edit']
 
 # %% ../nbs/13_attention.ipynb #2d7517dd
@@ -23,10 +23,11 @@ from diffusers.models.attention_processor import AttnProcessor
 from .components import load_components
 from .ddim import DDIMStep, ddim_invert
 from .loop import sample_with
-from .diffedit import check_edit_settings, default_encode_ratio, diffedit
+from .diffedit import diffedit
 from .evaluation import score_edit
 from .judge import mask_scores
-from .mask import check_edit_texts, diffedit_mask
+from .mask import diffedit_mask
+from .settings import check_edit_settings, check_edit_texts, resolve_encode_ratio
 from .noise import strength_timesteps
 from .sampling import guide, pipeline
 from .shapes import draw_scene, object_mask
@@ -241,7 +242,7 @@ def word_swap_mapper(tokenizer, source, target) -> torch.Tensor:
     for j in range(end_t, n): M[min(j - end_t + end_s, n - 1), j] = 1
     return M
 
-def check_fraction(inject):
+def check_inject(inject):
     "A ValueError unless `inject` (the share of the steps with the source's attention) is in [0, 1]."
     if not 0 <= inject <= 1: raise ValueError(f"the injection fraction must be in [0, 1], got {inject}")
 
@@ -258,7 +259,7 @@ def prompt_to_prompt(
     progress=True,             # show a progress bar
 ) -> torch.Tensor:             # (2, C, h, w): the source's and the target's final latents
     "Prompt-to-Prompt's word swap (Hertz et al. 2022): `sample_with` and a predictor whose cross-attention is injected."
-    check_fraction(inject)
+    check_inject(inject)
     if latents.shape[0] != 2: raise ValueError(f"latents must hold 2 rows (source, target), got {latents.shape[0]}")
     M = word_swap_mapper(c.tokenizer, source, target).to(c.device)
     emb = encode_text(c, [negative, negative, source, target]).to(c.device, c.unet.dtype)  # uncond x 2, source, target
@@ -298,10 +299,10 @@ def p2p_edit(
     `ref` as the unconditional text (negative-prompt inversion) or '' (plain)."""
     c = components or load_components()
     query, ref = check_edit_texts(query, ref)
-    check_fraction(inject)
+    check_inject(inject)
     if inversion not in INVERSIONS: raise ValueError(f"inversion must be one of {INVERSIONS}, got {inversion!r}")
     word_swap_mapper(c.tokenizer, ref, query)                                   # refused before any work if not a swap
-    encode_ratio = default_encode_ratio(c) if encode_ratio is None else encode_ratio
+    encode_ratio = resolve_encode_ratio(c, encode_ratio)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)        # lesson 08's checks
     image = prepare_image(c, image)
     sched = DDIMScheduler.from_config(c.scheduler.config)
@@ -338,7 +339,7 @@ def ledits_edit(image, query, ref, *, components=None, encode_ratio=None, num_in
     changed words and toward the query's. Returns the PIL image."""
     c = components or load_components()
     query, ref = check_edit_texts(query, ref)
-    encode_ratio = default_encode_ratio(c) if encode_ratio is None else encode_ratio
+    encode_ratio = resolve_encode_ratio(c, encode_ratio)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)        # lesson 08's checks
     old, new = changed_words(ref, query)
     concepts = [(" ".join(w.split("#")[0] for w in ws), rev) for ws, rev in ((old, True), (new, False)) if ws]

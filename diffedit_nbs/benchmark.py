@@ -15,7 +15,7 @@ from accelerate import PartialState
 from tqdm.auto import tqdm
 
 from .components import DTYPES, load_components
-from .diffedit import DEFAULT_ENCODE_RATIO
+from .settings import DEFAULT_ENCODE_RATIO, check_steps
 from .evaluation import COLUMNS, DEFAULT_METHODS, _roundtrip_image, benchmark_edits, score_edit
 from .report import show_table, summarise
 from .methods import METHODS, get_method
@@ -52,8 +52,7 @@ def _check_run(edits, encode_ratios, num_inference_steps):
     if not encode_ratios: raise ValueError("no encoding ratios to run")
     bad = [r for r in encode_ratios if not 0 < r <= 1]
     if bad: raise ValueError(f"encoding ratios must be in (0, 1], got {bad}")
-    if not isinstance(num_inference_steps, int) or num_inference_steps < 1:
-        raise ValueError(f"num_inference_steps must be a positive integer, got {num_inference_steps!r}")
+    check_steps(num_inference_steps)
 
 def _resume(out, settings) -> pd.DataFrame:
     "Rows already in the CSV `out` (none if it does not exist); refuses a file written with other settings."

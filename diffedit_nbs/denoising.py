@@ -64,8 +64,8 @@ def ddpm_step(noise_pred, sample, alpha_prod_t, alpha_prod_t_prev, variance_nois
 
 # %% ../nbs/10_denoising.ipynb #4736e0f9
 class DDPMStep:
-    """DDPM's step (`ddpm_step`) down strictly decreasing `timesteps`, then to the clean level (abar = 1), with fresh
-    noise from `generator` at every step but the one from t = 0."""
+    """DDPM's step (`ddpm_step`) down strictly decreasing `timesteps` (checked by `ddpm_denoise`), then to the clean
+    level (abar = 1), with fresh noise from `generator` at every step but the one from t = 0."""
     name = "DDPM"
     def __init__(self, scheduler, generator=None): self.scheduler, self.generator = scheduler, generator
 

@@ -16,6 +16,7 @@ import torch
 from PIL import Image
 
 from .diffedit import feathered_mask
+from .settings import check_positive_int
 from .judge import background_psnr, edit_success, mask_scores, psnr_where
 from .shapes import (BACKGROUNDS, COLOURS, HELDOUT_SEED, SHAPES, Scene, draw_scene, object_mask,
                                  random_scene_v2, scenes)
@@ -57,7 +58,7 @@ def _balanced_scenes(n, seed, k) -> list:
 def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS, world=2) -> list:
     """`n` seeded edits of held-out scenes, the `kinds` in turn: 'colour' (new object colour), 'shape', 'mix' (both).
     `world=2`: version 2 scenes, balanced over background kinds and one or two objects; the edited object is drawn."""
-    if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive integer, got {n!r}")
+    check_positive_int(n, "n")
     if isinstance(kinds, str) or not kinds or any(k not in KINDS for k in kinds):
         raise ValueError(f"kinds must be a non-empty list drawn from {KINDS}, got {kinds!r}")
     if world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {world!r}")

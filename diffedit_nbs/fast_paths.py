@@ -14,7 +14,7 @@ from diffusers.models.attention_processor import AttnProcessor
 
 from .components import swap_unet
 from .ddim import ddim_invert
-from .diffedit import DEFAULT_ENCODE_RATIO
+from .settings import DEFAULT_ENCODE_RATIO, check_positive_int
 from .evaluation import benchmark_edits
 from .mask import noise_difference
 from .noise import strength_timesteps
@@ -39,7 +39,7 @@ def fast_paths(c, repeats=7, num_inference_steps=50, encode_ratio=DEFAULT_ENCODE
     """The six fast paths on `edit` (default: the benchmark's first, lesson 09), one dict each: `path`, `slow_ms` and
     `fast_ms` (medians), `speedup`, and `max_diff`, the largest difference of the two ways' results (None where they
     compute different things on purpose)."""
-    if not isinstance(repeats, int) or repeats < 1: raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
+    check_positive_int(repeats, "repeats")
     e = edit or benchmark_edits(1)[0]
     sync = torch.cuda.synchronize if c.device.type == "cuda" else (lambda: None)
     x0 = encode_images(c, [prepare_image(c, draw_scene(e.source))])                       # (1, C, h, w), scaled

@@ -17,6 +17,7 @@ from .components import load_components
 from .ddim import DDIMStep
 from .loop import sample_with
 from .sampling import guide
+from .settings import check_guidance, check_positive_int, check_steps
 from .text import text_embeddings
 from .vae import latents_to_pil, native_size
 
@@ -50,9 +51,7 @@ def anagram_predictor(c, prompt_a, prompt_b, batch_size, guidance_scale=7.5):
 def _check(prompts, steps, guidance_scale, n):
     for name, p in prompts.items():
         if not isinstance(p, str) or not p.strip(): raise ValueError(f"{name} must be a non-empty text, got {p!r}")
-    if not isinstance(steps, int) or steps < 1: raise ValueError(f"num_inference_steps must be a positive integer, got {steps!r}")
-    if guidance_scale < 0: raise ValueError(f"guidance_scale must be >= 0, got {guidance_scale}")
-    if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive integer, got {n!r}")
+    check_steps(steps); check_guidance(guidance_scale); check_positive_int(n, "n")
 
 def visual_anagram(
     prompt_a,                  # what the image shows upright

@@ -22,6 +22,7 @@ from .components import load_components
 from .ddim import DDIMStep, alpha_prods, ddim_scheduler, noise_predictor
 from .loop import sample_with
 from .noise import strength_timesteps
+from .settings import check_guidance, check_steps
 from .vae import encode_images, latents_to_pil, load_image, prepare_image
 
 # %% ../nbs/11_inpainting.ipynb #aecd7198
@@ -119,9 +120,7 @@ def inpaint(
     "Repaint where `mask` is white, toward `prompt`; outside it, keep the input noised to each level (RePaint)."
     c = components or load_components()
     if not isinstance(prompt, str) or not prompt.strip(): raise ValueError(f"inpaint needs a prompt, got {prompt!r}")
-    if not isinstance(num_inference_steps, int) or num_inference_steps < 1:
-        raise ValueError(f"num_inference_steps must be a positive integer, got {num_inference_steps!r}")
-    if guidance_scale < 0: raise ValueError(f"guidance_scale must be >= 0, got {guidance_scale}")
+    check_steps(num_inference_steps); check_guidance(guidance_scale)
     t0 = time.perf_counter()
     image = load_image(image)
     mask_image = prepare_image(c, load_mask(mask, image.size).convert("RGB")).convert("L")   # resized as the image

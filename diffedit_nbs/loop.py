@@ -29,7 +29,7 @@ class SchedulerStep:
 # %% ../nbs/07a_loop.ipynb #ca0f5941
 @torch.inference_mode()
 def sample_with(
-    c,                   # `Components` from `load_components` (the samplers' first argument)
+    c,                   # `Components` (not used by the loop itself; first, like every sampler's)
     latents,             # (B, C, h, w) latents at the level of timesteps[0]
     timesteps,           # the timesteps to step through, in the order the step rule runs them
     predict,             # predict(latents, t, step) -> (B, C, h, w) noise; latents as the step rule scales them

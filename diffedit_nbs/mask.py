@@ -5,7 +5,7 @@ reference, and turn the difference into a mask."""
 
 # %% auto #0
 __all__ = ['mask_timestep', 'noise_difference', 'mask_row_bytes', 'auto_mask_batch_size', 'normalise_difference', 'DiffEditMask',
-           'check_edit_texts', 'diffedit_mask']
+           'diffedit_mask']
 
 # %% ../nbs/06_mask.ipynb #785ac02c
 from dataclasses import dataclass
@@ -18,7 +18,8 @@ from PIL import Image
 
 from .noise import add_noise, strength_timesteps
 from .sampling import guide
-from .text import check_prompts, encode_text
+from .settings import check_edit_texts, check_fraction, check_positive_int
+from .text import encode_text
 from .vae import encode_images, prepare_image
 
 # %% ../nbs/06_mask.ipynb #4d7c387b
@@ -27,8 +28,7 @@ def mask_timestep(scheduler, strength=0.5, num_inference_steps=50) -> int:
     return int(strength_timesteps(scheduler, num_inference_steps, strength)[0])
 
 def _check_mask_settings(n, strength, threshold, clamp_k, batch_size):
-    if not isinstance(n, int) or n < 1: raise ValueError(f"n (number of noises) must be a positive integer, got {n!r}")
-    if not 0 < strength <= 1: raise ValueError(f"strength must be in (0, 1], got {strength}")
+    check_positive_int(n, "n (number of noises)"); check_fraction(strength, "strength")
     if not 0 <= threshold <= 1: raise ValueError(f"threshold must be in [0, 1], got {threshold}")
     if clamp_k is not None and not clamp_k > 0:
         raise ValueError(f"clamp_k must be positive (or None for no clamping), got {clamp_k}")
@@ -103,13 +103,6 @@ class DiffEditMask:
         if size is None: return im
         size = (size, size) if isinstance(size, int) else tuple(size)
         return im.resize(size, Image.BILINEAR if soft else Image.NEAREST)
-
-def check_edit_texts(query, ref="") -> tuple:
-    "(query, ref) if they ask for an edit: two texts, the query not empty and not the reference; else a ValueError."
-    query, ref = check_prompts(query, "query")[0], check_prompts(ref, "ref")[0]
-    if not query.strip(): raise ValueError("the query is empty: say what the image should become")
-    if query.strip() == ref.strip(): raise ValueError(f"the query equals the reference ({query!r}): nothing to edit")
-    return query, ref
 
 def diffedit_mask(
     c,                       # `Components` from `load_components`

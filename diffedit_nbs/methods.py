@@ -17,10 +17,11 @@ from PIL import Image
 
 from .attention import ATTENTION_GROW, ATTENTION_THRESHOLD, attention_mask, ledits_edit, p2p_edit
 from .components import load_components
-from .diffedit import default_encode_ratio, diffedit, diffusers_edit
+from .diffedit import diffedit, diffusers_edit
 from .inpainting import inpaint, latent_mask, load_mask
 from .mask import diffedit_mask
 from .sampling import image_to_image, pipeline
+from .settings import resolve_encode_ratio
 from .vae import prepare_image
 
 # %% ../nbs/98_methods.ipynb #cc6b7317
@@ -72,10 +73,11 @@ def encode_decode(image, query, ref="", *, components=None, **kwargs):
 
 # %% ../nbs/98_methods.ipynb #4e087820
 @register("sdedit")
-def sdedit(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=0.5, num_inference_steps=50,
+def sdedit(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None, num_inference_steps=50,
            guidance_scale=7.5):
     "Image-to-image with DDIM: noise to `encode_ratio` of the schedule, denoise toward `query` (`ref` is not used)."
     c = components or load_components()
+    encode_ratio = resolve_encode_ratio(c, encode_ratio)
     out = image_to_image(c, prepare_image(c, image), [query], strength=encode_ratio, seed=seed,
                          num_inference_steps=num_inference_steps, guidance_scale=guidance_scale,
                          scheduler=DDIMScheduler.from_config(c.scheduler.config), progress=progress)
@@ -83,11 +85,12 @@ def sdedit(image, query, ref="", *, components=None, seed=0, progress=True, enco
                                                guidance_scale=guidance_scale, seed=seed))
 
 @register("inpaint")
-def inpaint_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=0.5,
+def inpaint_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
                    num_inference_steps=50, guidance_scale=7.5, true_mask=None):
     """RePaint started at `encode_ratio`, where DiffEdit's mask says (or `true_mask`: white = repaint, a PIL image or
     (H, W) bool array at the image's size)."""
     c = components or load_components()
+    encode_ratio = resolve_encode_ratio(c, encode_ratio)
     if true_mask is None:
         image = prepare_image(c, image)
         m = diffedit_mask(c, image, query, ref, generator=torch.Generator().manual_seed(seed),
@@ -121,10 +124,11 @@ diffedit_true.needs_mask = True
 _PIPES = {}  # id(components) -> (components, diffusers' DiffEdit pipeline on their parts), built once
 
 @register("diffusers")
-def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=0.5,
+def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
                      num_inference_steps=50, guidance_scale=7.5):
     "diffusers' `StableDiffusionDiffEditPipeline` on the same components, with its defaults (lesson 08)."
     c = components or load_components()
+    encode_ratio = resolve_encode_ratio(c, encode_ratio)
     c_, pipe = _PIPES.get(id(c), (None, None))
     if c_ is not c or pipe.unet is not c.unet:                                 # new components, or a swapped UNet
         c_, pipe = _PIPES[id(c)] = (c, pipeline(c, "StableDiffusionDiffEditPipeline", DDIMScheduler))
@@ -157,7 +161,7 @@ def p2p_method(image, query, ref="", *, components=None, seed=0, progress=True, 
     """Prompt-to-Prompt's word swap on the image after negative-prompt inversion to `encode_ratio` (lesson 13's
     `p2p_edit`); `detail` holds the source branch's reconstruction. Deterministic: `seed` is not used."""
     c = components or load_components()
-    r = default_encode_ratio(c) if encode_ratio is None else encode_ratio
+    r = resolve_encode_ratio(c, encode_ratio)
     edited, rec = p2p_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
                            guidance_scale=guidance_scale, inject=inject, progress=progress)
     return EditResult(edited, None, rec, dict(encode_ratio=r, num_inference_steps=num_inference_steps,
@@ -168,7 +172,7 @@ def ledits_method(image, query, ref="", *, components=None, seed=0, progress=Tru
                   num_inference_steps=50, guidance_scale=7.5):
     "LEDITS++ through diffusers' pipeline on the same components (lesson 13's `ledits_edit`); r becomes its skip, 1 - r."
     c = components or load_components()
-    r = default_encode_ratio(c) if encode_ratio is None else encode_ratio
+    r = resolve_encode_ratio(c, encode_ratio)
     out = ledits_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
                       guidance_scale=guidance_scale, seed=seed, progress=progress)
     return EditResult(out, None, None, dict(encode_ratio=r, num_inference_steps=num_inference_steps,

@@ -9,6 +9,8 @@ __all__ = ['add_noise', 'strength_timesteps', 'pred_original_sample']
 # %% ../nbs/03_noise.ipynb #ecd1834e
 import torch
 
+from .settings import check_fraction, check_steps
+
 # %% ../nbs/03_noise.ipynb #cb835d79
 def _abar(alphas_cumprod, timesteps, like):
     "alphas_cumprod at integer `timesteps`, shaped to broadcast over a batch `like` (B, C, h, w)."
@@ -27,9 +29,7 @@ def add_noise(original_samples, noise, timesteps, alphas_cumprod) -> torch.Tenso
 def strength_timesteps(scheduler, num_inference_steps, strength):
     """The timesteps left when starting at `strength` (0 < strength <= 1) of a `num_inference_steps` schedule
     (diffusers' img2img rule)."""
-    if not 0 < strength <= 1: raise ValueError(f"strength must be in (0, 1], got {strength}")
-    if not isinstance(num_inference_steps, int) or num_inference_steps < 1:
-        raise ValueError(f"num_inference_steps must be a positive integer, got {num_inference_steps!r}")
+    check_fraction(strength, "strength"); check_steps(num_inference_steps)
     scheduler.set_timesteps(num_inference_steps)
     n_run = min(int(num_inference_steps * strength), num_inference_steps)
     if n_run < 1:

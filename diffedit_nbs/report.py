@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .diffedit import DEFAULT_ENCODE_RATIO
+from .settings import DEFAULT_ENCODE_RATIO
 from .shapes import BACKGROUNDS
 
 # %% ../nbs/09b_report.ipynb #4aa674eb

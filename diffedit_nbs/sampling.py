@@ -16,6 +16,7 @@ from diffusers.utils.torch_utils import randn_tensor
 
 from .loop import SchedulerStep, sample_with
 from .noise import strength_timesteps
+from .settings import check_guidance, check_steps
 from .text import check_prompts, text_embeddings
 from .vae import encode_images, latents_to_pil, native_size, prepare_image
 
@@ -46,7 +47,7 @@ def decaying_guidance(guidance_scale, num_steps, final=1.0) -> list:
 def _guidance_list(guidance_scale, n):
     gs = list(guidance_scale) if isinstance(guidance_scale, (list, tuple)) else [guidance_scale] * n
     if len(gs) != n: raise ValueError(f"got {len(gs)} guidance scales for {n} steps")
-    if any(g < 0 for g in gs): raise ValueError(f"guidance_scale must be >= 0, got {min(gs)}")
+    for g in gs: check_guidance(g)
     return gs
 
 # %% ../nbs/04_sampling.ipynb #67eb5e1b
@@ -86,9 +87,7 @@ def initial_latents(c, batch_size, scheduler, size=None, generator=None) -> torc
 def text_to_image(c, prompts, num_inference_steps=50, guidance_scale=7.5, negative_prompt="", scheduler=None,
                   generator=None, seed=None, size=None, rescale=None, callback=None, progress=True):
     "PIL images for `prompts`: the whole pipeline, written out. `seed` makes a generator when none is given."
-    prompts = check_prompts(prompts)
-    if not isinstance(num_inference_steps, int) or num_inference_steps < 1:
-        raise ValueError(f"num_inference_steps must be a positive integer, got {num_inference_steps!r}")
+    prompts = check_prompts(prompts); check_steps(num_inference_steps)
     scheduler = scheduler or LMSDiscreteScheduler.from_config(c.scheduler.config)
     if generator is None and seed is not None: generator = torch.Generator("cpu").manual_seed(seed)
     emb = text_embeddings(c, prompts, negative_prompt)                                      # (2B, 77, d)

@@ -15,8 +15,9 @@ import torch
 from tqdm.auto import tqdm
 
 from .components import default_device, default_dtype, load_components
-from .diffedit import (DEFAULT_ENCODE_RATIO, PAPER_ENCODE_RATIO, check_edit_settings, default_encode_ratio,
-                                  diffedit, diffusers_edit)
+from .diffedit import diffedit, diffusers_edit
+from .settings import (DEFAULT_ENCODE_RATIO, PAPER_ENCODE_RATIO, check_edit_settings, check_positive_int,
+                                   resolve_encode_ratio)
 from .sampling import pipeline
 from .shapes import draw_scene
 from .vae import prepare_image
@@ -31,9 +32,8 @@ def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=None, gui
     `recorded_unet` (CUDA or CPU), alternated, after one warm-up each; ratios to diffusers; and, from one metered run
     each, UNet calls, UNet rows and the UNet's share of the time (records do not call the UNet's forward: not metered).
     `edit`: a benchmark edit of lesson 09 (default: its first); `encode_ratio`: None, the model's (`default_encode_ratio`)."""
-    if not isinstance(repeats, int) or repeats < 1:
-        raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
-    if encode_ratio is None: encode_ratio = default_encode_ratio(c)
+    check_positive_int(repeats, "repeats")
+    encode_ratio = resolve_encode_ratio(c, encode_ratio)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
     if edit is None: edit = benchmark_edits(1)[0]
     e, image = edit, prepare_image(c, draw_scene(edit.source))
@@ -144,7 +144,7 @@ def main(argv=None) -> int:
         check_edit_settings(a.steps, 7.5, a.ratio)
         device = default_device(a.device)
         c = load_components(a.model, device=device, dtype=default_dtype(device, a.dtype))
-        ratio = default_encode_ratio(c) if a.ratio is None else a.ratio
+        ratio = resolve_encode_ratio(c, a.ratio)
         if a.fast_paths: r = dict(rows=fast_paths(c, a.repeats, a.steps, ratio), model=c.name, steps=a.steps)
         else: r = speed_benchmark(c, num_inference_steps=a.steps, encode_ratio=ratio, repeats=a.repeats)
     except (ValueError, FileNotFoundError, ConnectionError) as err:

@@ -49,7 +49,8 @@ def main():
     from PIL import Image
     from diffedit_nbs.app import EXAMPLE_TEXTS, Editor, ModelThread, build_app
     from diffedit_nbs.components import load_components
-    from diffedit_nbs.diffedit import DEFAULT_ENCODE_RATIO, diffedit
+    from diffedit_nbs.diffedit import diffedit
+    from diffedit_nbs.settings import DEFAULT_ENCODE_RATIO
 
     c = load_components(); ed = Editor(c); mt = ModelThread()
     threads = thread_cost(c)
