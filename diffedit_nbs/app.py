@@ -25,7 +25,7 @@ from .mask import DiffEditMask, diffedit_mask
 from .settings import (DEFAULT_PASTE_BACK, check_edit_settings, check_edit_texts, default_encode_ratio,
                                    resolve_encode_ratio)
 from .methods import METHODS, get_method
-from .vae import _image_folders, encode_images, load_image, prepare_image
+from .vae import image_folders, encode_images, load_image, prepare_image
 
 # %% ../nbs/97_app.ipynb #3464d879
 def overlay_mask(image, mask_image, colour=(255, 0, 255), alpha=0.5) -> Image.Image:
@@ -169,7 +169,7 @@ EXAMPLE_TEXTS = {"red_circle_on_blue.png": ("a green circle on a blue background
 
 def example_files() -> list:
     "The example images (`EXAMPLE_TEXTS`) from the repository's `images/` folder, where there is one (a clone)."
-    for folder in _image_folders():
+    for folder in image_folders():
         if all((folder / n).is_file() for n in EXAMPLE_TEXTS): return [str(folder / n) for n in EXAMPLE_TEXTS]
     return []
 

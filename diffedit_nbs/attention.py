@@ -6,15 +6,14 @@ that change, Prompt-to-Prompt's word swap, and LEDITS++: three editing methods, 
 # %% auto #0
 __all__ = ['ATTENTION_THRESHOLD', 'ATTENTION_GROW', 'INVERSIONS', 'CrossAttentionHook', 'hooked_cross_attention', 'prompt_words',
            'word_tokens', 'attention_at_latents', 'word_maps', 'cross_attention_maps', 'inside_share', 'changed_words',
-           'attention_mask', 'grow', 'compare_masks', 'tune_attention_mask', 'word_swap_mapper', 'check_inject',
-           'prompt_to_prompt', 'p2p_edit', 'ledits_pipeline', 'ledits_steps', 'ledits_edit']
+           'attention_mask', 'grow', 'word_swap_mapper', 'check_inject', 'prompt_to_prompt', 'p2p_edit',
+           'ledits_pipeline', 'ledits_steps', 'ledits_edit']
 
 # %% ../nbs/13_attention.ipynb #2d7517dd
 import difflib
 from contextlib import contextmanager
 
 import numpy as np
-import pandas as pd
 import torch
 import torch.nn.functional as F
 from diffusers import DDIMScheduler, DPMSolverMultistepScheduler
@@ -23,14 +22,9 @@ from diffusers.models.attention_processor import AttnProcessor
 from .components import load_components
 from .ddim import DDIMStep, ddim_invert
 from .loop import sample_with
-from .diffedit import diffedit
-from .evaluation import score_edit
-from .judge import mask_scores
-from .mask import diffedit_mask
-from .settings import check_edit_settings, check_edit_texts, resolve_encode_ratio
 from .noise import strength_timesteps
 from .sampling import guide, pipeline
-from .shapes import draw_scene, object_mask
+from .settings import check_edit_settings, check_edit_texts, resolve_encode_ratio
 from .text import check_prompts, encode_text
 from .vae import encode_images, latents_to_pil, prepare_image
 
@@ -183,45 +177,6 @@ def grow(mask, pixels=1):
     "The (h, w) bool `mask` dilated by `pixels` (a square max filter, 2 x pixels + 1 wide)."
     if not pixels: return mask
     return F.max_pool2d(mask[None, None].float(), 2 * pixels + 1, stride=1, padding=pixels)[0, 0].bool()
-
-# %% ../nbs/13_attention.ipynb #316ba063
-def compare_masks(c, edits, num_inference_steps=50, seed=0) -> pd.DataFrame:
-    """Per edit: IoU and recall against the truth, and the share of the bystander covered, of DiffEdit's mask and of
-    the attention mask. One row per (edit, mask)."""
-    rows = []
-    for e in edits:
-        image = prepare_image(c, draw_scene(e.source))
-        masks = dict(diffedit=diffedit_mask(c, image, e.query, e.ref, generator=torch.Generator().manual_seed(seed),
-                                            num_inference_steps=num_inference_steps).mask,
-                     attention=attention_mask(c, image, e.query, e.ref, seed=seed)[1])
-        for name, m in masks.items():
-            iou, recall = mask_scores(m, e.truth())
-            by = np.nan if e.bystander is None else mask_scores(m, object_mask(e.source, e.bystander))[1]
-            rows.append(dict(edit=e.id, mask=name, objects=len(e.source.objects), iou=iou, recall=recall,
-                             cover=float(m.float().mean()), bystander_under=by))
-    return pd.DataFrame(rows)
-
-# %% ../nbs/13_attention.ipynb #a90bd41b
-def tune_attention_mask(c, edits, thresholds=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9), dilations=(0, 1), encode_ratio=0.3,
-                        num_inference_steps=50) -> pd.DataFrame:
-    """Each (threshold, dilation) of the attention mask, and DiffEdit's own mask, through DiffEdit's decoding on
-    `edits`, scored as the benchmark scores (lesson 09's `score_edit`). One row per (edit, setting)."""
-    rows = []
-    for e in edits:
-        image = prepare_image(c, draw_scene(e.source))
-        res = diffedit(image, e.query, e.ref, components=c, encode_ratio=encode_ratio, paste_back=False,
-                       num_inference_steps=num_inference_steps, progress=False)
-        rows.append(dict(edit=e.id, setting="diffedit", objects=len(e.source.objects),
-                         **score_edit(e, res.image, res.mask.mask)))
-        soft, _ = attention_mask(c, image, e.query, e.ref)
-        for thr in thresholds:
-            for d in dilations:
-                m = grow(soft > thr, d)
-                res = diffedit(image, e.query, e.ref, components=c, mask=m, encode_ratio=encode_ratio,
-                               paste_back=False, num_inference_steps=num_inference_steps, progress=False)
-                rows.append(dict(edit=e.id, setting=f"threshold {thr}, grow {d}", objects=len(e.source.objects),
-                                 **score_edit(e, res.image, m)))
-    return pd.DataFrame(rows)
 
 # %% ../nbs/13_attention.ipynb #731c2ba2
 def word_swap_mapper(tokenizer, source, target) -> torch.Tensor:

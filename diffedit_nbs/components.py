@@ -19,7 +19,7 @@ import torch
 from diffusers import AutoencoderKL, UNet2DConditionModel, SchedulerMixin
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
-from .hub import _HUB_ID, _load_part, _load_tokenizer, _scheduler_from_config, load_hub, load_override
+from .hub import HUB_ID, load_part, load_tokenizer, scheduler_from_config, load_hub, load_override
 from .text import clip_tokenizer
 
 # %% ../nbs/90_components.ipynb #c11ff2e7
@@ -109,7 +109,7 @@ def build_components(configs="tiny", seed=0, name=None) -> Components:
     tokenizer = clip_tokenizer(model_max_length=cfgs["text_encoder"]["max_position_embeddings"])
     for m in (text_encoder, vae, unet): m.eval().requires_grad_(False)  # inference; training turns grads back on
     parts = dict(tokenizer=tokenizer, text_encoder=text_encoder, vae=vae, unet=unet,
-                 scheduler=_scheduler_from_config(cfgs["scheduler"]))
+                 scheduler=scheduler_from_config(cfgs["scheduler"]))
     return Components(**parts, name=name or f"random {configs if isinstance(configs, str) else 'custom'} (seed {seed})")
 
 # %% ../nbs/90_components.ipynb #655f85e6
@@ -196,11 +196,11 @@ def load_folder(folder, device=None, dtype=None, name=None) -> Components:
     folder = check_model_folder(folder)
     device = default_device(device); dtype = default_dtype(device, dtype)
     sched_cfg = json.loads((folder / "scheduler" / "scheduler_config.json").read_text())
-    c = Components(tokenizer=_load_tokenizer(folder, "tokenizer"),
-                   text_encoder=_load_part(CLIPTextModel, folder, "text_encoder", dtype),
-                   vae=_load_part(AutoencoderKL, folder, "vae", dtype),
-                   unet=_load_part(UNet2DConditionModel, folder, "unet", dtype),
-                   scheduler=_scheduler_from_config(sched_cfg), name=name or str(folder))
+    c = Components(tokenizer=load_tokenizer(folder, "tokenizer"),
+                   text_encoder=load_part(CLIPTextModel, folder, "text_encoder", dtype),
+                   vae=load_part(AutoencoderKL, folder, "vae", dtype),
+                   unet=load_part(UNet2DConditionModel, folder, "unet", dtype),
+                   scheduler=scheduler_from_config(sched_cfg), name=name or str(folder))
     for m in (c.text_encoder, c.vae, c.unet): m.to(device).eval().requires_grad_(False)
     return c
 
@@ -262,7 +262,7 @@ def load_components(
     elif not isinstance(model, (str, os.PathLike)):
         raise ValueError(f"model must be None, a Hub id or a folder, not {type(model).__name__}")
     elif Path(model).is_dir(): c = load_folder(model, device, dtype)
-    elif _HUB_ID.match(str(model)) and not str(model).startswith((".", "/", "~")):
+    elif HUB_ID.match(str(model)) and not str(model).startswith((".", "/", "~")):
         c = Components(**load_hub(str(model), device, dtype), name=str(model))
     else:
         raise ValueError(f"unknown model {str(model)!r}: expected None or '{EMBEDDED}', '{SD_RANDOM}', "

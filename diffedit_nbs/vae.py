@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['EXAMPLES_URL', 'MAX_ASPECT', 'images_to_tensor', 'tensors_to_images', 'image_grid', 'encode_images', 'decode_latents',
-           'latents_to_pil', 'vae_roundtrip', 'psnr', 'load_image', 'example_image', 'size_multiple', 'native_size',
-           'prepare_shape', 'prepare_image']
+           'latents_to_pil', 'vae_roundtrip', 'psnr', 'load_image', 'image_folders', 'example_image', 'size_multiple',
+           'native_size', 'prepare_shape', 'prepare_image']
 
 # %% ../nbs/02_vae.ipynb #d47ba2e5
 from pathlib import Path
@@ -89,7 +89,7 @@ def load_image(image) -> Image.Image:
 # %% ../nbs/02_vae.ipynb #0a454f6b
 EXAMPLES_URL = "https://raw.githubusercontent.com/diffedit-nbs/diffedit_nbs/main/images/"
 
-def _image_folders():
+def image_folders():
     folders = [Path.cwd() / "images", Path.cwd().parent / "images"]
     try: folders.append(Path(__file__).resolve().parents[1] / "images")  # an editable install: the repository's
     except NameError: pass                                               # (run as a notebook: no __file__)
@@ -97,7 +97,7 @@ def _image_folders():
 
 def example_image(name) -> Image.Image:
     "An image from the repository's images/ folder (e.g. 'chelsea.png'), looked up locally or downloaded once."
-    for folder in _image_folders():
+    for folder in image_folders():
         if (folder / name).is_file(): return load_image(folder / name)
     from urllib.request import urlretrieve
     local, _ = urlretrieve(EXAMPLES_URL + name, Path(name).name)
