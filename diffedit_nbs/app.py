@@ -22,8 +22,8 @@ from PIL import Image
 from .components import load_components
 from .diffedit import DiffEditResult, diffedit_decode, diffedit_encode
 from .mask import DiffEditMask, diffedit_mask
-from .settings import (DEFAULT_PASTE_BACK, check_edit_settings, check_edit_texts, default_encode_ratio,
-                                   resolve_encode_ratio)
+from .settings import (DEFAULT_PASTE_BACK, MAX_UPLOAD, check_edit_settings, check_edit_texts, check_image_size,
+                                   default_encode_ratio, resolve_encode_ratio)
 from .methods import METHODS, get_method
 from .vae import image_folders, encode_images, load_image, prepare_image
 
@@ -78,6 +78,7 @@ class Editor:
 def prepare(self: Editor, image) -> tuple:
     "(the image as the model takes it, a note saying how it was resized, or '')."
     if image is None: raise ValueError("no image: upload one or pick an example")
+    check_image_size(image)                                    # from the file's header: nothing decoded yet
     try: im = load_image(image)
     except ValueError as e:                                    # an upload's path is a temporary one: name the file
         if not isinstance(image, (str, Path)): raise
@@ -118,10 +119,8 @@ def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=None, g
     instead of the threshold; `report(fraction, stage)` is called as each stage starts (a progress bar)."""
     report = report or (lambda fraction, stage: None)
     query, ref = check_edit_texts(query, ref)
-    if not 0 <= threshold <= 1: raise ValueError(f"the threshold must be in [0, 1], got {threshold}")
     encode_ratio = resolve_encode_ratio(self.c, encode_ratio)                    # None: the model's
-    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
-    if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")
+    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio, mask_threshold=threshold, seed=seed)
     image, note = self.prepare(image)
     seconds, calls, t = {}, {}, [time.perf_counter()]
     def stage(name, n0):
@@ -150,8 +149,7 @@ def edit_with(self: Editor, method, image, query, ref="", encode_ratio=None, gui
         raise ValueError(f"{method!r}: the app's other methods are {APP_METHODS[1:]}; DiffEdit runs through Editor.edit")
     query, ref = check_edit_texts(query, ref)
     encode_ratio = resolve_encode_ratio(self.c, encode_ratio)
-    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
-    if not isinstance(seed, int) or seed < 0: raise ValueError(f"the seed must be a non-negative integer, got {seed!r}")
+    check_edit_settings(num_inference_steps, guidance_scale, encode_ratio, seed=seed)
     if mask is not None and method != "inpaint": raise ValueError(f"a painted mask is for diffedit and inpaint, not {method}")
     image, note = self.prepare(image)
     extra = {} if mask is None else dict(true_mask=mask.convert("L").resize(image.size))
@@ -291,6 +289,7 @@ def main(argv=None) -> int:
     model_thread = ModelThread()
     demo = build_app(Editor(c), model_thread)
     demo.queue(default_concurrency_limit=1).launch(server_name=a.host, server_port=a.port, show_error=True,
+                                                   max_file_size=MAX_UPLOAD,
                                                    prevent_thread_lock=True)
     try: model_thread.serve()                                   # the model runs here, on the main thread
     except KeyboardInterrupt: pass

@@ -18,7 +18,7 @@ from PIL import Image
 
 from .noise import add_noise, strength_timesteps
 from .sampling import guide
-from .settings import check_edit_texts, check_fraction, check_positive_int
+from .settings import check_edit_texts, check_fraction, check_positive_int, check_unit
 from .text import encode_text
 from .vae import encode_images, prepare_image
 
@@ -29,7 +29,7 @@ def mask_timestep(scheduler, strength=0.5, num_inference_steps=50) -> int:
 
 def _check_mask_settings(n, strength, threshold, clamp_k, batch_size):
     check_positive_int(n, "n (number of noises)"); check_fraction(strength, "strength")
-    if not 0 <= threshold <= 1: raise ValueError(f"threshold must be in [0, 1], got {threshold}")
+    check_unit(threshold, "threshold")
     if clamp_k is not None and not clamp_k > 0:
         raise ValueError(f"clamp_k must be positive (or None for no clamping), got {clamp_k}")
     if batch_size not in (None, "auto") and (not isinstance(batch_size, int) or batch_size < 1):

@@ -17,7 +17,8 @@ import torch
 import torch.nn.functional as F
 from diffusers import DDIMScheduler
 
-from .components import Components, embedded_folder, load_components, n_params, write_pipeline_usage
+from .components import Components, embedded_folder, load_components, n_params
+from .pipelines import write_pipeline_usage
 from .shapes import BACKGROUNDS, COLOURS, HELDOUT_SEED, draw_scene, object_mask, random_scene_v2, scenes
 from .judge import colours_read, read_scene
 from .vae import encode_images, images_to_tensor, psnr, vae_roundtrip

@@ -6,8 +6,8 @@ CPU."""
 # %% auto #0
 __all__ = ['TrainConfig', 'step_rng', 'step_generator', 'scene_batch', 'random_crops', 'save_checkpoint', 'load_checkpoint',
            'lr_factor', 'vae_loss', 'train_vae', 'encode_scenes', 'measure_scaling_factor', 'caption_ids',
-           'pick_captions', 'training_scheduler', 'ema_update', 'unet_loss', 'unet_lr', 'train_unet', 'check_resume',
-           'train', 'main']
+           'pick_captions', 'training_scheduler', 'ema_update', 'unet_loss', 'unet_lr', 'unet_train_step', 'train_unet',
+           'check_resume', 'train', 'main']
 
 # %% ../nbs/93_train.ipynb #c031c68e
 import argparse, json, math, random, sys, time
@@ -188,6 +188,27 @@ def unet_lr(step, cfg: TrainConfig) -> float:
     if step < cfg.unet_steps: return cfg.unet_lr * lr_factor(step, cfg.unet_steps, cfg.warmup_steps)
     return cfg.unet_more_lr * lr_factor(step - cfg.unet_steps, cfg.unet_more_steps, cfg.warmup_steps)
 
+def unet_train_step(
+    unet, text_encoder,  # trained in place, together
+    scheduler,           # gives the noise levels (`training_scheduler`)
+    opt,                 # the optimiser over both models' parameters
+    emas,                # ((ema_unet, unet), (ema_text_encoder, text_encoder)): averages updated after the step
+    latents,             # (N, C, h, w) scaled latents of the training set
+    captions,            # (full, short, uncond) token ids from `caption_ids`
+    cfg: TrainConfig,    # batch size, caption dropout, noise offset, EMA decay
+    generator,           # draws the batch, the captions' dropout, the timesteps and the noise
+) -> torch.Tensor:       # the step's loss
+    "One training step of the UNet and the text encoder (the recipe's, shared with `tools/train_cost.py`)."
+    full, short, uncond = captions
+    idx = torch.randint(0, len(latents), (cfg.unet_batch,), generator=generator)
+    ids = pick_captions(full[idx], short[idx], uncond, cfg.p_short, cfg.p_uncond, generator).to(unet.device)
+    loss = unet_loss(unet, text_encoder, scheduler, latents[idx.to(latents.device)], ids, generator, cfg.noise_offset)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_([*unet.parameters(), *text_encoder.parameters()], 1.0)
+    opt.step(); opt.zero_grad(set_to_none=True)
+    for ema, model in emas: ema_update(ema, model, cfg.ema_decay)
+    return loss
+
 def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
     """Train `c.unet` and `c.text_encoder` in place on scaled `latents` for `unet_steps + unet_more_steps` steps; the
     EMA weights are copied in at the end."""
@@ -205,15 +226,9 @@ def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ck
     total = cfg.unet_steps + cfg.unet_more_steps
     bar = tqdm(range(step, total), initial=step, total=total, desc="UNet", disable=not progress)
     for step in bar:
-        g = step_generator(cfg.seed, "unet", step)
-        idx = torch.randint(0, len(latents), (cfg.unet_batch,), generator=g)
-        ids = pick_captions(full[idx], short[idx], uncond, cfg.p_short, cfg.p_uncond, g).to(unet.device)
         for pg in opt.param_groups: pg["lr"] = unet_lr(step, cfg)
-        loss = unet_loss(unet, te, sched, latents[idx.to(latents.device)], ids, g, cfg.noise_offset)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step(); opt.zero_grad(set_to_none=True)
-        ema_update(ema_unet, unet, cfg.ema_decay); ema_update(ema_te, te, cfg.ema_decay)
+        loss = unet_train_step(unet, te, sched, opt, ((ema_unet, unet), (ema_te, te)), latents, (full, short, uncond),
+                               cfg, step_generator(cfg.seed, "unet", step))
         log.append((step, loss.item())); bar.set_postfix(loss=f"{loss.item():.4f}")
         if (step + 1) % cfg.ckpt_every == 0 or step + 1 in (cfg.unet_steps, total):
             save_checkpoint(ckpt_path, unet=unet.state_dict(), te=te.state_dict(), ema_unet=ema_unet.state_dict(),

@@ -2,7 +2,7 @@
 
     python tools/train_cost.py tiny tiny-wide tiny-wide-attn16 [--steps 20] [--rounds 3] [--threads 2]
 
-One step is exactly what `diffedit_nbs.train.train_unet` does per step (loss, backward, clipping, AdamW, both EMA
+One step is `diffedit_nbs.train.unet_train_step`, what `train_unet` runs per step (loss, backward, clipping, AdamW, both EMA
 updates) at the recipe's batch size, on random latents of the model's size with real version 2 captions. The sets
 are timed in alternating rounds, so that a machine that slows down mid-run slows all of them alike; compare the
 ratios, which is what a training budget needs (steps that fit = budget / seconds per step)."""
@@ -12,7 +12,7 @@ import torch
 
 from diffedit_nbs.components import build_components, n_params
 from diffedit_nbs.shapes import scenes
-from diffedit_nbs.train import TrainConfig, caption_ids, ema_update, pick_captions, training_scheduler, unet_loss
+from diffedit_nbs.train import TrainConfig, caption_ids, training_scheduler, unet_train_step
 
 
 def stepper(configs, cfg: TrainConfig):
@@ -24,19 +24,13 @@ def stepper(configs, cfg: TrainConfig):
     opt = torch.optim.AdamW(params, lr=cfg.unet_lr, weight_decay=0.01)
     ema_unet, ema_te = copy.deepcopy(unet), copy.deepcopy(te)
     size = unet.config.sample_size
-    full, short, uncond = caption_ids(c.tokenizer, scenes(256, seed=12345, world=2))
+    captions = caption_ids(c.tokenizer, scenes(256, seed=12345, world=2))
     latents = torch.randn(256, unet.config.in_channels, size, size, generator=torch.Generator().manual_seed(0))
     state = dict(step=0)
 
     def step():
         g = torch.Generator().manual_seed(state["step"])
-        idx = torch.randint(0, len(latents), (cfg.unet_batch,), generator=g)
-        ids = pick_captions(full[idx], short[idx], uncond, cfg.p_short, cfg.p_uncond, g)
-        loss = unet_loss(unet, te, sched, latents[idx], ids, g, cfg.noise_offset)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step(); opt.zero_grad(set_to_none=True)
-        ema_update(ema_unet, unet, cfg.ema_decay); ema_update(ema_te, te, cfg.ema_decay)
+        unet_train_step(unet, te, sched, opt, ((ema_unet, unet), (ema_te, te)), latents, captions, cfg, g)
         state["step"] += 1
     return step, c
 
