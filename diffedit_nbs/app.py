@@ -28,7 +28,12 @@ from .methods import METHODS, get_method
 from .vae import image_folders, encode_images, load_image, prepare_image
 
 # %% ../nbs/97_app.ipynb #3464d879
-def overlay_mask(image, mask_image, colour=(255, 0, 255), alpha=0.5) -> Image.Image:
+def overlay_mask(
+    image,                 # PIL image
+    mask_image,            # PIL image at the image's size, tinted where white (converted to mode L)
+    colour=(255, 0, 255),  # the tint, RGB
+    alpha=0.5,             # the tint's weight: 0 none, 1 the colour alone
+) -> Image.Image:          # RGB, the image's size
     "`image` tinted `colour` where `mask_image` (mode L, the image's size) is white."
     tint = Image.blend(image.convert("RGB"), Image.new("RGB", image.size, colour), alpha)
     return Image.composite(tint, image.convert("RGB"), mask_image.convert("L"))
@@ -88,7 +93,14 @@ def prepare(self: Editor, image) -> tuple:
     return prepared, note
 
 @patch
-def soft_map(self: Editor, image, query, ref, num_inference_steps, seed) -> tuple:
+def soft_map(
+    self: Editor,
+    image,                # the prepared image (`Editor.prepare`)
+    query,                # Q: what the image should show
+    ref,                  # R: what it shows now (its caption), or ''
+    num_inference_steps,  # the schedule whose timestep the mask step noises to
+    seed,                 # seeds the mask's noises
+) -> tuple:               # ((h, w) normalised difference map, whether it was kept from an earlier call)
     "(the normalised difference map (h, w), whether it was kept): lesson 06's mask step, as `diffedit` runs it."
     def make():
         return diffedit_mask(self.c, encode_images(self.c, [image]), query, ref, seed=seed,
@@ -96,7 +108,12 @@ def soft_map(self: Editor, image, query, ref, num_inference_steps, seed) -> tupl
     return self._maps.get_or_make((_digest(image), query, ref, num_inference_steps, seed), make)
 
 @patch
-def encoding(self: Editor, image, encode_ratio, num_inference_steps) -> tuple:
+def encoding(
+    self: Editor,
+    image,                # the prepared image (`Editor.prepare`)
+    encode_ratio,         # r in (0, 1]: how far up DDIM encodes
+    num_inference_steps,  # DDIM steps of the whole schedule; r x this many are run
+) -> tuple:               # (([x0, ..., x_{t_K}], the timesteps), whether it was kept from an earlier call)
     "((the latents at every level, the timesteps), whether kept): lesson 08's step 2, `diffedit_encode`."
     def make(): return diffedit_encode(self.c, encode_images(self.c, [image]), encode_ratio, num_inference_steps, False)
     return self._encodings.get_or_make((_digest(image), round(float(encode_ratio), 6), num_inference_steps), make)
@@ -113,8 +130,20 @@ def mask_from_image(self: Editor, mask_image, shape) -> torch.Tensor:
 
 # %% ../nbs/97_app.ipynb #95ff6bca
 @patch
-def edit(self: Editor, image, query, ref="", threshold=0.5, encode_ratio=None, guidance_scale=7.5,
-         num_inference_steps=50, seed=0, paste_back=DEFAULT_PASTE_BACK, mask=None, report=None) -> DiffEditResult:
+def edit(
+    self: Editor,
+    image,                          # PIL image or path (any mode; `prepare` brings it to the model's size)
+    query,                          # Q: what the image should show
+    ref="",                         # R: what it shows now (its caption), or ''
+    threshold=0.5,                  # the normalised map's value above which a latent pixel is edited
+    encode_ratio=None,              # r in (0, 1]: how far up DDIM encodes; None: the model's default
+    guidance_scale=7.5,             # classifier-free guidance while decoding toward `query`
+    num_inference_steps=50,         # DDIM steps of the whole schedule
+    seed=0,                         # seeds the mask's noises
+    paste_back=DEFAULT_PASTE_BACK,  # the input's pixels back outside the mask, dilated and feathered
+    mask=None,                      # a painted mask image (white: edit) to use instead of the threshold
+    report=None,                    # `report(fraction, stage)`, called as each stage starts (a progress bar)
+) -> DiffEditResult:                # the edit, its mask, latents, settings, and each stage's seconds and UNet calls
     """One DiffEdit edit from lesson 08's stages, reusing a kept map and encoding; `mask`: a painted mask image to use
     instead of the threshold; `report(fraction, stage)` is called as each stage starts (a progress bar)."""
     report = report or (lambda fraction, stage: None)
@@ -141,8 +170,18 @@ APP_METHODS = ("diffedit",) + tuple(m for m in METHODS if m not in ("diffedit", 
                                     not getattr(METHODS[m], "needs_mask", False))
 
 @patch
-def edit_with(self: Editor, method, image, query, ref="", encode_ratio=None, guidance_scale=7.5,
-              num_inference_steps=50, seed=0, mask=None):
+def edit_with(
+    self: Editor,
+    method,                  # a name of `APP_METHODS` other than 'diffedit'
+    image,                   # PIL image or path (any mode; `prepare` brings it to the model's size)
+    query,                   # Q: what the image should show
+    ref="",                  # R: what it shows now (its caption), or ''
+    encode_ratio=None,       # the method's r in (0, 1]; None: the model's default
+    guidance_scale=7.5,      # classifier-free guidance scale
+    num_inference_steps=50,  # steps of the whole schedule
+    seed=0,                  # the method's seed
+    mask=None,               # a painted mask image (white: repaint), for 'inpaint' only
+):                           # the method's `EditResult`, with its total seconds and UNet calls
     "An edit by the registry's `method` (DiffEdit: use `edit`); its `EditResult` with seconds and UNet calls."
     get_method(method)                                                        # an unknown name: the registry's
     if method == "diffedit" or method not in APP_METHODS:   # DiffEdit runs through Editor.edit, which keeps its map

@@ -86,7 +86,13 @@ def _layer_map(probs, heads, batch, size):
     return F.interpolate(p, size=size, mode="bilinear", align_corners=False)
 
 @torch.inference_mode()
-def attention_at_latents(c, latents, prompt, timesteps=(250, 500, 750), seed=0) -> torch.Tensor:
+def attention_at_latents(
+    c,                         # `Components` from `load_components`
+    latents,                   # (1, C, h, w) scaled latents of the image
+    prompt,                    # the caption the UNet reads (one string)
+    timesteps=(250, 500, 750), # the noise levels averaged over, in [0, num_train_timesteps): one batch row each
+    seed=0,                    # the noise's seed
+) -> torch.Tensor:             # (77, h, w) float32: a map per token
     """(77, h, w) float32: the cross-attention of the (1, C, h, w) `latents`, noised to each of `timesteps`, on each
     token of `prompt`, averaged over heads, layers and timesteps."""
     ts = torch.as_tensor(list(timesteps), device=c.device)
@@ -102,7 +108,11 @@ def attention_at_latents(c, latents, prompt, timesteps=(250, 500, 750), seed=0) 
         c.unet(x_t.to(c.unet.dtype), ts, encoder_hidden_states=emb)
     return torch.stack(layers).mean((0, 1))                                      # layers, timesteps
 
-def word_maps(A, tokens, words) -> torch.Tensor:
+def word_maps(
+    A,                         # (77, h, w): a map per token, from `attention_at_latents`
+    tokens,                    # word -> its token positions, from `word_tokens`
+    words,                     # the words wanted, keys of `tokens`
+) -> torch.Tensor:             # (len(words), h, w)
     "(len(words), h, w): each word's map, the mean of its tokens' maps in `A` ((77, h, w); `tokens` from `word_tokens`)."
     return torch.stack([A[tokens[w]].mean(0) for w in words])
 
@@ -179,7 +189,11 @@ def grow(mask, pixels=1):
     return F.max_pool2d(mask[None, None].float(), 2 * pixels + 1, stride=1, padding=pixels)[0, 0].bool()
 
 # %% ../nbs/13_attention.ipynb #731c2ba2
-def word_swap_mapper(tokenizer, source, target) -> torch.Tensor:
+def word_swap_mapper(
+    tokenizer,                 # the components' CLIPTokenizer
+    source,                    # the source prompt
+    target,                    # the target prompt: as many words as `source` (split at spaces), some swapped
+) -> torch.Tensor:             # (n, n) float32, n = tokenizer.model_max_length (77)
     """(77, 77) M with A_target = A_source @ M: each target token reads the source token in its place (a swapped word of
     another token count: the source word's attention split evenly over its tokens, as Prompt-to-Prompt's code does);
     the end and padding tokens in order. Each source token's attention goes somewhere in full: rows sum to 1."""
@@ -287,8 +301,18 @@ def ledits_steps(encode_ratio, num_inference_steps) -> dict:
     return dict(num_inversion_steps=n, skip=(num_inference_steps + 0.5) / n - 1)   # + 0.5: int() must not round down
 
 @torch.no_grad()
-def ledits_edit(image, query, ref, *, components=None, encode_ratio=None, num_inference_steps=50, guidance_scale=7.5,
-                seed=0, progress=True):
+def ledits_edit(
+    image,                     # the image to edit: PIL image or path
+    query,                     # Q: what the image should show
+    ref,                       # R: the image's caption (the changed words are found against it)
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    encode_ratio=None,         # r in (0, 1]: the share of the schedule run each way (None: the model's default)
+    num_inference_steps=50,    # steps of the whole schedule; about r x this many are run each way
+    guidance_scale=7.5,        # LEDITS++'s edit guidance scale, for each concept
+    seed=0,                    # seeds the inversion's and the decoding's generators
+    progress=True,             # show the pipeline's progress bars
+):                             # the edited PIL image
     """An edit by LEDITS++ (diffusers' pipeline): invert `image` through the last r x `num_inference_steps` steps of a
     `num_inference_steps` schedule (no caption, as diffusers' example does), then guide away from the reference's
     changed words and toward the query's. Returns the PIL image."""

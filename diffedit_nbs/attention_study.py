@@ -20,7 +20,12 @@ from .shapes import draw_scene, object_mask
 from .vae import prepare_image
 
 # %% ../nbs/13a_attention_study.ipynb #355b8b70
-def compare_masks(c, edits, num_inference_steps=50, seed=0) -> pd.DataFrame:
+def compare_masks(
+    c,                        # `Components` from `load_components` (the edits are the embedded model's world)
+    edits,                    # benchmark `Edit`s (lesson 09's `benchmark_edits`)
+    num_inference_steps=50,   # the schedule whose timestep DiffEdit's mask step takes
+    seed=0,                   # seeds both masks' noises
+) -> pd.DataFrame:            # columns edit, mask, objects, iou, recall, cover, bystander_under
     """Per edit: IoU and recall against the truth, and the share of the bystander covered, of DiffEdit's mask and of
     the attention mask. One row per (edit, mask)."""
     rows = []
@@ -37,8 +42,14 @@ def compare_masks(c, edits, num_inference_steps=50, seed=0) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../nbs/13a_attention_study.ipynb #71edab71
-def tune_attention_mask(c, edits, thresholds=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9), dilations=(0, 1), encode_ratio=0.3,
-                        num_inference_steps=50) -> pd.DataFrame:
+def tune_attention_mask(
+    c,                        # `Components` from `load_components`
+    edits,                    # `Edit`s to tune on (lesson 13: 48, drawn with the seed BENCHMARK_SEED + 1)
+    thresholds=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),  # the soft map's thresholds tried, in [0, 1]
+    dilations=(0, 1),         # the growths tried, latent pixels
+    encode_ratio=0.3,         # r of DiffEdit's encoding and decoding
+    num_inference_steps=50,   # DDIM steps of the whole schedule (DiffEdit's own mask step uses it too)
+) -> pd.DataFrame:            # one row per (edit, setting): edit, setting, objects and `score_edit`'s columns
     """Each (threshold, dilation) of the attention mask, and DiffEdit's own mask, through DiffEdit's decoding on
     `edits`, scored as the benchmark scores (lesson 09's `score_edit`). One row per (edit, setting)."""
     rows = []

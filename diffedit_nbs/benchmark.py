@@ -95,8 +95,7 @@ def _run_jobs(c, jobs, runners, settings, out=None, progress=True) -> pd.DataFra
 def run_benchmark(
     c,                       # `Components` (the benchmark's scenes are the embedded model's world)
     edits,                   # `Edit`s, e.g. from `benchmark_edits`
-    # names from METHODS, or a dict name -> fn(edit, r, steps, guidance_scale, seed) -> (image, mask)
-    methods=DEFAULT_METHODS,
+    methods=DEFAULT_METHODS,  # names in METHODS, or a dict name -> fn(edit, r, steps, guidance, seed) -> (image, mask)
     encode_ratios=(DEFAULT_ENCODE_RATIO,),  # each r in (0, 1] runs every method on every edit
     num_inference_steps=50,  # DDIM steps of the whole schedule
     guidance_scale=7.5,      # classifier-free guidance while decoding
@@ -117,7 +116,12 @@ def run_benchmark(
 def _part(out, index) -> Path: return Path(f"{out}.part{index}")
 def _parts(out) -> list: return sorted(Path(out).parent.glob(Path(out).name + ".part*"))
 
-def merge_results(out, edits, encode_ratios, methods) -> pd.DataFrame:
+def merge_results(
+    out,                     # the run's CSV file; its part files are `out`.part0, .part1, ... (one per process)
+    edits,                   # the run's `Edit`s: with the ratios and methods, they give a single run's order
+    encode_ratios,           # the run's encoding ratios
+    methods,                 # the run's method names
+) -> pd.DataFrame:           # the merged rows, each job once (rows of other runs last); also written to `out`
     """The rows of the CSV `out` and of its part files (`out`.part0, .part1, ...: one per process), each job once, in
     the order of a single run (edit, ratio, method); written back to `out`, and the part files removed."""
     files = [f for f in [Path(out)] + _parts(out) if f.exists() and f.stat().st_size]

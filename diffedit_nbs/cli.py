@@ -103,7 +103,12 @@ def _check_usage(p, a):
 # %% ../nbs/99_cli.ipynb #a6ceaaa8
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff")
 
-def check_output(path, inputs, overwrite, what="--out"):
+def check_output(
+    path,          # where the image would be written
+    inputs,        # the input images' paths: never overwritten
+    overwrite,     # replace an existing file that is not an input
+    what="--out",  # how the messages name the output ('--out', '--mask-out', 'out')
+):                 # `path` as a Path; a ValueError in words when it may not be written
     "`path` as a Path, if an image may be written there; a ValueError in words otherwise."
     path = Path(path)
     if not path.parent.is_dir(): raise ValueError(f"the folder of {what} {str(path)!r} does not exist")
@@ -114,11 +119,14 @@ def check_output(path, inputs, overwrite, what="--out"):
         raise ValueError(f"{what} {str(path)!r} needs an image extension such as .png")
     return path
 
-
 # %% ../nbs/99_cli.ipynb #1faa470f
 REQUIRED = ("image", "query", "ref", "out")
 
-def read_batch(path, defaults=None, overwrite=False) -> list:
+def read_batch(
+    path,             # the CSV: columns image, query, ref, out, and optionally settings by their library names
+    defaults=None,    # {setting: value} from the command line, for the cells left empty (None: {})
+    overwrite=False,  # let a row replace an existing file (never any row's input)
+) -> list:            # one dict per row: line, image, query, ref, out, settings, error (a message, or None)
     """The edits of the CSV at `path`: dicts with line, image, query, ref, out, settings, and `error` (a message, or
     None). Missing or unknown columns: a ValueError, before anything runs."""
     path = Path(path)

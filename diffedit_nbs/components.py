@@ -50,12 +50,12 @@ def n_params(module) -> int:
 @dataclass
 class Components:
     "The five parts of Stable Diffusion, as diffusers and transformers classes."
-    tokenizer: CLIPTokenizer
-    text_encoder: CLIPTextModel
-    vae: AutoencoderKL
-    unet: UNet2DConditionModel
-    scheduler: SchedulerMixin
-    name: str = ""
+    tokenizer: CLIPTokenizer     # text to token ids
+    text_encoder: CLIPTextModel  # token ids to embeddings
+    vae: AutoencoderKL           # pixels to latents and back
+    unet: UNet2DConditionModel   # predicts the noise in a latent, given the timestep and the text's embeddings
+    scheduler: SchedulerMixin    # the arithmetic of the noise levels
+    name: str = ""               # what was loaded: 'embedded' (see `is_embedded`), a Hub id, a folder, ...
 
     @property
     def device(self) -> torch.device: return self.unet.device
@@ -97,7 +97,11 @@ def component_configs(name="sd-v1-4") -> dict:
     return {k: json.loads((d / f"{k}.json").read_text()) for k in ("unet", "vae", "text_encoder", "scheduler")}
 
 # %% ../nbs/90_components.ipynb #195c6d7b
-def build_components(configs="tiny", seed=0, name=None) -> Components:
+def build_components(
+    configs="tiny",  # a config set's name (`CONFIG_SETS`) or a dict {unet, vae, text_encoder, scheduler}
+    seed=0,          # seeds the random weights (the caller's random state is left as it was)
+    name=None,       # the components' name (None: 'random <configs> (seed <seed>)')
+) -> Components:     # in float32 on the CPU, in inference mode
     "Randomly initialised components (float32, CPU) built from `configs` (a name or a dict), seeded."
     cfgs = component_configs(configs) if isinstance(configs, str) else configs
     with torch.random.fork_rng(devices=[]):
@@ -148,7 +152,12 @@ def _save_scheduler(scheduler, folder):
     cfg = {"_class_name": type(scheduler).__name__, **kept}
     (folder / "scheduler_config.json").write_text(json.dumps(cfg, indent=2, sort_keys=True) + "\n")
 
-def save_components(c: Components, folder, overwrite=False, dtype=None):
+def save_components(
+    c: Components,    # the components to write (left in their own dtype)
+    folder,           # where to write them; created if missing
+    overwrite=False,  # replace a folder that is not empty (else a FileExistsError)
+    dtype=None,       # the `torch.dtype` to store the weights in (None: their own)
+):                    # `folder`, as a Path
     "Write `c` to `folder` in diffusers layout (safetensors), optionally cast to `dtype`."
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
@@ -190,7 +199,12 @@ def check_model_folder(folder) -> Path:
     return folder
 
 # %% ../nbs/90_components.ipynb #7e50970c
-def load_folder(folder, device=None, dtype=None, name=None) -> Components:
+def load_folder(
+    folder,       # a folder in diffusers layout (`check_model_folder` names what it lacks)
+    device=None,  # None: CUDA, then MPS, then the CPU
+    dtype=None,   # a `torch.dtype` or its name; None: float16 on CUDA, float32 elsewhere
+    name=None,    # the components' name (None: the folder's path)
+) -> Components:  # on `device` in `dtype`, in inference mode
     "Components from a local folder in diffusers layout."
     folder = check_model_folder(folder)
     device = default_device(device); dtype = default_dtype(device, dtype)

@@ -18,7 +18,12 @@ from .settings import check_guidance
 from .text import encode_text, text_embeddings
 
 # %% ../nbs/07_ddim.ipynb #315669c0
-def ddim_step(noise_pred, sample, alpha_prod_t, alpha_prod_t_prev):
+def ddim_step(
+    noise_pred,         # (B, C, h, w) eps predicted for `sample`
+    sample,             # (B, C, h, w) latents x_t at level abar_t
+    alpha_prod_t,       # abar_t, the level of `sample` (a number or a 0-d tensor)
+    alpha_prod_t_prev,  # abar_t', the level to move to: lower t to decode, higher t to invert
+):                      # (x_t', x0_hat): the latents at level abar_t' and the estimate of x_0, each (B, C, h, w)
     """One deterministic DDIM move (eta = 0) from level abar_t to level abar_t' (Eq. 12 of Song et al. 2021); returns
     (x_t', x0_hat)."""
     pred_original_sample = (sample - (1 - alpha_prod_t) ** 0.5 * noise_pred) / alpha_prod_t ** 0.5
@@ -33,7 +38,12 @@ def alpha_prods(scheduler, timesteps):
     return torch.stack(levels)
 
 # %% ../nbs/07_ddim.ipynb #6b8209ed
-def prompt_embeddings(c, prompt, batch_size, guidance_scale=1.0) -> torch.Tensor:
+def prompt_embeddings(
+    c,                   # `Components` from `load_components`
+    prompt,              # one text for all latents, or a list of B texts, one per latent
+    batch_size,          # B, the number of latents
+    guidance_scale=1.0,  # 1: the prompt's embeddings alone; otherwise [uncond, cond] for guidance
+) -> torch.Tensor:       # (B, 77, d), or (2B, 77, d) with guidance; on `c.device`, in the UNet's dtype
     """(B, 77, d) embeddings of `prompt` (one text for all, or a list of B, one per latent); with guidance
     (scale != 1), (2B, 77, d): [uncond, cond]."""
     prompts = [prompt] * batch_size if isinstance(prompt, str) else list(prompt)
@@ -41,14 +51,25 @@ def prompt_embeddings(c, prompt, batch_size, guidance_scale=1.0) -> torch.Tensor
     if guidance_scale == 1.0: return encode_text(c, prompts).to(c.device, c.unet.dtype)
     return text_embeddings(c, prompts).to(c.device, c.unet.dtype)
 
-def predict_noise(c, x, t, emb, guidance_scale=1.0) -> torch.Tensor:
+def predict_noise(
+    c,                   # `Components` from `load_components`
+    x,                   # (B, C, h, w) latents, as the step rule hands them to the UNet
+    t,                   # the timestep
+    emb,                 # from `prompt_embeddings`: (B, 77, d), or (2B, 77, d) [uncond, cond] to guide
+    guidance_scale=1.0,  # used only when `emb` holds [uncond, cond]
+) -> torch.Tensor:       # (B, C, h, w) float32 noise prediction
     "The UNet's noise prediction for latents `x` at timestep `t`, guided when `emb` holds [uncond, cond]. float32."
     guided = emb.shape[0] == 2 * x.shape[0]
     inp = torch.cat([x] * 2) if guided else x
     noise_pred = c.unet(inp.to(emb.dtype), t, encoder_hidden_states=emb).sample.float()  # emb: in the UNet's dtype
     return guide(*noise_pred.chunk(2), guidance_scale) if guided else noise_pred       # lesson 04's guidance, Eq. 6
 
-def noise_predictor(c, prompt, batch_size, guidance_scale=1.0):
+def noise_predictor(
+    c,                   # `Components` from `load_components`
+    prompt,              # one text for all latents, or a list of B texts, one per latent
+    batch_size,          # B, the number of latents it will be asked about
+    guidance_scale=1.0,  # classifier-free guidance scale (1: unguided, one UNet row per latent)
+):                       # predict(latents, t, step) -> (B, C, h, w) float32 noise prediction, for `sample_with`
     "predict(latents, t, step): the noise predicted for `prompt`, guided when guidance_scale != 1 (embeddings made once)."
     emb = prompt_embeddings(c, prompt, batch_size, guidance_scale)              # (B, 77, d), or (2B, 77, d) guided
     return lambda x, t, step: predict_noise(c, x, t, emb, guidance_scale)

@@ -18,7 +18,12 @@ from .loop import sample_with
 # %% ../nbs/10_denoising.ipynb #9c1effd4
 MAX_BLUR = 8.0  # the widest Gaussian (std, latent pixels) that `blur_denoise` accepts
 
-def blur_denoise(sample, timestep, alphas_cumprod, width) -> torch.Tensor:
+def blur_denoise(
+    sample,          # (B, C, h, w) noisy latents x_t
+    timestep,        # their integer level t, in [0, len(alphas_cumprod) - 1]
+    alphas_cumprod,  # (T,) the scheduler's `alphas_cumprod`
+    width,           # the Gaussian's standard deviation in latent pixels, in (0, MAX_BLUR]
+) -> torch.Tensor:   # (B, C, h, w) estimate of x0, on `sample`'s device, in its dtype
     """The classical estimate of x0 from x_t: a Gaussian blur of std `width` latent pixels over (h, w), divided by
     sqrt(abar_t). `sample` (B, C, h, w) at integer `timestep`."""
     if not 0 < width <= MAX_BLUR: raise ValueError(f"blur width must be in (0, {MAX_BLUR}] latent pixels, got {width}")
@@ -41,7 +46,11 @@ def check_timesteps(timesteps, num_train_timesteps=1000) -> torch.Tensor:
     if len(t) > 1 and not (t[1:] < t[:-1]).all(): raise ValueError(f"timesteps must be strictly decreasing, got {t.tolist()}")
     return t
 
-def strided_timesteps(stride=50, start=None, num_train_timesteps=1000) -> torch.Tensor:
+def strided_timesteps(
+    stride=50,                 # the gap between two timesteps, an integer in [1, num_train_timesteps - 1]
+    start=None,                # the first (highest) level (None: the highest multiple of `stride` that is a level)
+    num_train_timesteps=1000,  # how many levels the model was trained on (1000 for SD)
+) -> torch.Tensor:             # 1-D long, strictly decreasing: start, start - stride, ..., the last level >= 0
     "`start`, `start - stride`, ..., down to the last level >= 0 (default start: the highest multiple of `stride`)."
     if not isinstance(stride, int) or not 1 <= stride < num_train_timesteps:
         raise ValueError(f"stride must be an integer in [1, {num_train_timesteps - 1}], got {stride!r}")
@@ -49,7 +58,13 @@ def strided_timesteps(stride=50, start=None, num_train_timesteps=1000) -> torch.
     return check_timesteps(torch.arange(start, -1, -stride), num_train_timesteps)
 
 # %% ../nbs/10_denoising.ipynb #8fdfd3c3
-def ddpm_step(noise_pred, sample, alpha_prod_t, alpha_prod_t_prev, variance_noise=None):
+def ddpm_step(
+    noise_pred,           # (B, C, h, w) eps predicted for `sample`
+    sample,               # (B, C, h, w) latents x_t at level abar_t
+    alpha_prod_t,         # abar_t, the level of `sample`
+    alpha_prod_t_prev,    # abar_t', the earlier (less noisy) level to move to; 1: the clean latent
+    variance_noise=None,  # (B, C, h, w) standard Gaussian noise (None: no noise, the posterior mean)
+):                        # (x_t', x0_hat): the latents at level abar_t' and the estimate of x_0, each (B, C, h, w)
     """One DDPM move from level abar_t to an earlier level abar_t' (Ho et al. 2020, Eqs. 6-7, with x0 estimated from
     `noise_pred` as in their Eq. 15): the posterior mean plus sqrt(variance) times `variance_noise` (None: the mean).
     Returns (x_t', x0_hat)."""

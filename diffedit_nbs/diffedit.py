@@ -58,10 +58,10 @@ def masked_decode(
 @dataclass
 class DiffEditResult:
     "An edit: the edited `image`, the `mask` step's result, the final latents, and the settings used."
-    image: Image.Image
-    mask: DiffEditMask
-    latents: torch.Tensor
-    settings: dict
+    image: Image.Image                              # the edited image (the input's pixels outside if `paste_back`)
+    mask: DiffEditMask                              # step 1's result, or the mask given; at latent resolution
+    latents: torch.Tensor                           # (1, C, h, w) the edited scaled latents, before decoding
+    settings: dict                                  # the settings used (query, ref, encode_ratio, seed, model, ...)
     seconds: dict = field(default_factory=dict)     # stage -> seconds: encode (the VAE), mask, invert (step 2), decode, total
     unet_calls: dict = field(default_factory=dict)  # stage -> UNet calls, where the caller counts them (the app)
 
@@ -69,7 +69,12 @@ class DiffEditResult:
         "The mask (or soft map) as a greyscale image at the edited image's size."
         return self.mask.to_pil(self.image.size, soft=soft)
 
-def feathered_mask(mask, size, dilation=1.0, feather=0.5) -> Image.Image:
+def feathered_mask(
+    mask,          # (h, w) at latent resolution, bool or 0/1: True = edit here
+    size,          # (width, height) of the image in pixels
+    dilation=1.0,  # grow the mask by this many latent pixels (0: not at all)
+    feather=0.5,   # radius of the Gaussian blur on its edge, in latent pixels (0: a hard edge)
+) -> Image.Image:  # greyscale ('L') of `size`: 255 = the edit, 0 = the input, a blend in between
     """`mask` ((h, w) at latent resolution) as a greyscale image of `size` (w, h), dilated by `dilation` and feathered
     by a Gaussian blur (diffusers' `VaeImageProcessor.blur`) of `feather`, both in latent pixels. White: the edit."""
     f = size[0] / mask.shape[-1]                                                # image pixels per latent pixel
@@ -77,11 +82,16 @@ def feathered_mask(mask, size, dilation=1.0, feather=0.5) -> Image.Image:
     if dilation: m = m.filter(ImageFilter.MaxFilter(2 * round(dilation * f) + 1))
     return VaeImageProcessor.blur(m, feather * f) if feather else m
 
-def paste_background(image, edited, mask, dilation=1.0, feather=0.5) -> Image.Image:
+def paste_background(
+    image,         # the input PIL image, prepared to `edited`'s size
+    edited,        # the edited PIL image
+    mask,          # (h, w) at latent resolution: True = edit here
+    dilation=1.0,  # as in `feathered_mask`: latent pixels the mask grows by
+    feather=0.5,   # as in `feathered_mask`: blur radius on its edge, in latent pixels
+) -> Image.Image:  # RGB: `edited` inside the feathered mask, `image` outside it
     "`edited` with `image`'s own pixels put back outside `feathered_mask` (diffusers' `apply_overlay`)."
     keep_edit = feathered_mask(mask, edited.size, dilation, feather)
     return VaeImageProcessor().apply_overlay(keep_edit, image.convert("RGB"), edited)
-
 
 # %% ../nbs/08_diffedit.ipynb #d6e28372
 def diffedit_encode(
@@ -167,7 +177,16 @@ def diffedit(
     return DiffEditResult(out, m, latents, settings, seconds)
 
 # %% ../nbs/08_diffedit.ipynb #a05f0801
-def diffusers_edit(pipe, image, query, ref, encode_ratio, num_inference_steps=50, guidance_scale=7.5, seed=0) -> tuple:
+def diffusers_edit(
+    pipe,                    # diffusers' StableDiffusionDiffEditPipeline (lesson 04's `pipeline` builds one)
+    image,                   # PIL image, prepared to the model's size (`prepare_image`)
+    query,                   # Q: what the image should show (the target prompt)
+    ref,                     # R: what it shows now (the source prompt, also the prompt of the inversion)
+    encode_ratio,            # r in (0, 1], the pipeline's `inpaint_strength` (no default)
+    num_inference_steps=50,  # DDIM steps of the whole schedule, for the mask, the inversion and the decoding
+    guidance_scale=7.5,      # classifier-free guidance while decoding toward `query` (the rest: diffusers' defaults)
+    seed=0,                  # seeds a fresh CPU generator for the mask and another for the inversion
+) -> tuple:                  # (the edited PIL image, the (h, w) bool mask at latent resolution)
     """One whole edit with diffusers' DiffEdit `pipe` and its defaults, seeded, to the encoding ratio `encode_ratio` (no
     default: a pipeline does not say which model it holds; `default_encode_ratio(c)` for the components `c`).
     Returns (PIL image, (h, w) bool mask)."""

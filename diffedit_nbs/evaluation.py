@@ -29,10 +29,10 @@ BENCHMARK_SEED = HELDOUT_SEED + 9_000   # held-out scenes, apart from the seeds 
 @dataclass(frozen=True)
 class Edit:
     "One benchmark edit: the `source` scene, the `target` scene that the query describes, and the `kind` of change."
-    id: int
-    kind: str
-    source: Scene
-    target: Scene
+    id: int                   # its place in the benchmark: 0, 1, ...
+    kind: str                 # the change: 'colour', 'shape' or 'mix' (both), one of KINDS
+    source: Scene             # the scene before the edit: the input, captioned by R
+    target: Scene             # the expected result: `source` with the object `which` changed, captioned by Q
     which: int = 0            # the edited object's place in the caption (a version 2 scene can have two)
     world: int = 1            # the shapes world's version of the benchmark it belongs to
 
@@ -55,7 +55,12 @@ def _balanced_scenes(n, seed, k) -> list:
     rng = random.Random(seed)
     return [random_scene_v2(rng, BACKGROUNDS[(i // k) % 3], 1 + (i // (3 * k)) % 2) for i in range(n)]
 
-def benchmark_edits(n=210, seed=BENCHMARK_SEED, kinds=KINDS, world=2) -> list:
+def benchmark_edits(
+    n=210,                    # number of edits, a positive integer
+    seed=BENCHMARK_SEED,      # seeds the scenes and the changes: the same edits for the same seed
+    kinds=KINDS,              # the kinds of edit, taken in turn: a non-empty sequence drawn from KINDS
+    world=2,                  # the shapes world's version of the scenes: 1 or 2
+) -> list:                    # `n` `Edit`s, with ids 0 to n - 1
     """`n` seeded edits of held-out scenes, the `kinds` in turn: 'colour' (new object colour), 'shape', 'mix' (both).
     `world=2`: version 2 scenes, balanced over background kinds and one or two objects; the edited object is drawn."""
     check_positive_int(n, "n")
@@ -86,7 +91,12 @@ def roundtrip_image(c, image) -> Image.Image:
     back = tensors_to_images(vae_roundtrip(c, [prepare_image(c, image)]))[0]
     return back.resize(image.size, Image.Resampling.BILINEAR)
 
-def score_edit(e: Edit, image, mask, roundtrip=None) -> dict:
+def score_edit(
+    e: Edit,                  # the benchmark edit, with its known answer
+    image,                    # the edited image (PIL), resized to the source's 64 px if it differs
+    mask,                     # the method's mask, (h, w) bool at latent resolution, or None for a method without one
+    roundtrip=None,           # the input through the VAE alone (PIL, `roundtrip_image`); None: `bg_psnr_vae` is nan
+) -> dict:                    # `edit_success`'s fields, the mask and background scores, and error=None
     """The metrics of one edited `image` (PIL) and its `mask` ((h, w) bool at latent resolution, or None).
     `roundtrip`: the input through the VAE alone, for the background PSNR against it (`bg_psnr_vae`)."""
     truth = e.truth()

@@ -22,7 +22,12 @@ from .shapes import draw_scene
 from .vae import decode_latents, encode_images, prepare_image
 
 # %% ../nbs/95a_fast_paths.ipynb #5de6abb1
-def alternate(slow, fast, repeats, sync=lambda: None) -> tuple:
+def alternate(
+    slow,               # the slow way: a function of no arguments
+    fast,               # the fast way: a function of no arguments
+    repeats,            # timed runs of each, after one warm-up each
+    sync=lambda: None,  # called before and after each run (`torch.cuda.synchronize` on CUDA)
+) -> tuple:             # (slow's result, fast's result, from the warm-up; slow's and fast's median seconds)
     """Run `slow()` and `fast()` once each to warm up, then alternately `repeats` times (`sync()` around each, for
     CUDA): (slow's result, fast's result, slow's median seconds, fast's median seconds)."""
     def timed(f):
@@ -35,7 +40,13 @@ def alternate(slow, fast, repeats, sync=lambda: None) -> tuple:
     return rs, rf, statistics.median(ts), statistics.median(tf)
 
 # %% ../nbs/95a_fast_paths.ipynb #5b9379d2
-def fast_paths(c, repeats=7, num_inference_steps=50, encode_ratio=DEFAULT_ENCODE_RATIO, edit=None) -> list:
+def fast_paths(
+    c,                                  # `Components` from `load_components`
+    repeats=7,                          # timed runs of each way, alternated, after one warm-up each
+    num_inference_steps=50,             # DDIM steps of the whole schedule
+    encode_ratio=DEFAULT_ENCODE_RATIO,  # r: how far up the DDIM inversions (paths 2 to 6) go
+    edit=None,                          # an edit of lesson 09's benchmark (`benchmark_edits`); None: its first
+) -> list:                              # one dict per path: path, slow_ms, fast_ms, speedup, max_diff
     """The six fast paths on `edit` (default: the benchmark's first, lesson 09), one dict each: `path`, `slow_ms` and
     `fast_ms` (medians), `speedup`, and `max_diff`, the largest difference of the two ways' results (None where they
     compute different things on purpose)."""
@@ -76,7 +87,13 @@ def fast_paths(c, repeats=7, num_inference_steps=50, encode_ratio=DEFAULT_ENCODE
                          max_diff=(rs - rf).abs().max().item() if same else None))
     return rows
 
-def fast_paths_report(c, rows, num_inference_steps=50, encode_ratio=DEFAULT_ENCODE_RATIO, repeats=7) -> str:
+def fast_paths_report(
+    c,                                  # the `Components` measured: name, device, dtype and size for the heading
+    rows,                               # `fast_paths`' result
+    num_inference_steps=50,             # the steps `fast_paths` ran with (for the heading)
+    encode_ratio=DEFAULT_ENCODE_RATIO,  # the r it ran with (for the heading)
+    repeats=7,                          # the repeats it ran with (for the heading)
+) -> str:                               # a heading, then one line per path (and its max |difference| where known)
     "`fast_paths`' rows as the text the committed `benchmarks/fast_paths_*.txt` files hold."
     px = c.unet.config.sample_size * c.vae_scale_factor
     lines = [f"{c.name} on {c.device.type} ({str(c.dtype).replace('torch.', '')}), {px} px, {num_inference_steps} steps, "

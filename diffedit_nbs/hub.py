@@ -128,7 +128,11 @@ def _hub_errors(repo_id, why):
         if "gated" in str(e).lower(): raise _gated_error(repo_id) from e
         raise
 
-def load_hub(repo_id, device, dtype) -> dict:
+def load_hub(
+    repo_id,  # a Hub id 'owner/name' of a model in diffusers layout
+    device,   # the device to move the models to
+    dtype,    # the `torch.dtype` to load them in (float16: the repository's fp16 variant first)
+) -> dict:    # tokenizer, text_encoder, vae, unet, scheduler (`Components`' fields), models in inference mode
     "The five parts (a dict) from the Hub repository `repo_id`, or from the local cache when the Hub is away."
     kw, why = _hub_kwargs(repo_id)
     with _hub_errors(repo_id, why):
@@ -144,7 +148,12 @@ def _hub_scheduler_config(repo_id, **kw):
     return dict(PNDMScheduler.load_config(repo_id, subfolder="scheduler", **kw))
 
 # %% ../nbs/96_hub.ipynb #98664da0
-def load_override(kind, source, device, dtype):
+def load_override(
+    kind,    # 'vae', or 'text_encoder' (with its tokenizer)
+    source,  # a folder or a Hub id that holds the part at its root
+    device,  # the device to move the model to
+    dtype,   # the `torch.dtype` to load it in (from the Hub, float16: the fp16 variant first)
+):           # {'vae': ...} or {'text_encoder': ..., 'tokenizer': ...}, the model in inference mode
     "A VAE or a text encoder (with its tokenizer) from a Hub id or a folder that holds it at its root."
     local = Path(source).is_dir()
     if not local and not HUB_ID.match(str(source)):

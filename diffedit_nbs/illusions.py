@@ -22,13 +22,26 @@ from .text import text_embeddings
 from .vae import latents_to_pil, native_size
 
 # %% ../nbs/12_illusions.ipynb #63369b30
-def start_noise(c, n, seed=0, generator=None) -> torch.Tensor:
+def start_noise(
+    c,               # `Components` from `load_components`
+    n,               # how many latents
+    seed=0,          # seeds a CPU generator when no `generator` is given
+    generator=None,  # draws the noise (None: a CPU generator seeded with `seed`)
+) -> torch.Tensor:   # (n, C, h, h) float32 Gaussian noise on `c.device`, h = native size / f
     "(n, C, h, w) float32 starting noise at the model's native size, from `generator` (default: seeded by `seed`)."
     h = native_size(c) // c.vae_scale_factor
     return randn_tensor((n, c.unet.config.in_channels, h, h), generator=generator or torch.Generator().manual_seed(seed),
                         device=c.device, dtype=torch.float32)
 
-def sample_pictures(c, predict, num_inference_steps, n, seed=0, generator=None, progress=True) -> list:
+def sample_pictures(
+    c,                    # `Components` from `load_components`
+    predict,              # the noise predictor, predict(latents, t, step), made for `n` latents
+    num_inference_steps,  # DDIM steps, from pure noise to the image
+    n,                    # how many images
+    seed=0,               # seeds the starting noise unless a `generator` is given
+    generator=None,       # draws the starting noise
+    progress=True,        # show a progress bar
+) -> list:                # n PIL images at the model's native size
     "`n` PIL images sampled with `predict` over `num_inference_steps` DDIM steps from `start_noise`."
     sched = DDIMScheduler.from_config(c.scheduler.config); sched.set_timesteps(num_inference_steps, device=c.device)
     x = start_noise(c, n, seed, generator)
@@ -37,7 +50,13 @@ def sample_pictures(c, predict, num_inference_steps, n, seed=0, generator=None, 
 # %% ../nbs/12_illusions.ipynb #5bbda9b9
 def flip(x): return torch.flip(x, dims=[-2])  # upside down: (B, C, h, w) rows reversed; its own inverse
 
-def anagram_predictor(c, prompt_a, prompt_b, batch_size, guidance_scale=7.5):
+def anagram_predictor(
+    c,                   # `Components` from `load_components`
+    prompt_a,            # what the image shows upright
+    prompt_b,            # what it shows upside down
+    batch_size,          # B, the number of latents `predict` is given
+    guidance_scale=7.5,  # classifier-free guidance scale, for both prompts
+):                       # predict(x, t, step) -> (B, C, h, w) float32 noise prediction, for `sample_with`
     "predict(x, t, step): the mean of the guided prediction for `prompt_a` and the flipped one for `prompt_b` on flip(x)."
     a = text_embeddings(c, [prompt_a] * batch_size)                                  # (2B, 77, d): [uncond, A]
     b = text_embeddings(c, [prompt_b] * batch_size)
@@ -80,7 +99,14 @@ def lowpass(x, width) -> torch.Tensor:
     out = ndimage.gaussian_filter(x.detach().float().cpu().numpy(), sigma=(0, 0, width, width), mode="reflect")
     return torch.from_numpy(out).to(x.device, x.dtype)
 
-def hybrid_predictor(c, prompt_far, prompt_near, batch_size, guidance_scale=7.5, width=2.0):
+def hybrid_predictor(
+    c,                   # `Components` from `load_components`
+    prompt_far,          # what the image shows from afar (its low frequencies)
+    prompt_near,         # what it shows close up (its high frequencies)
+    batch_size,          # B, the number of latents `predict` is given
+    guidance_scale=7.5,  # classifier-free guidance scale, for both prompts
+    width=2.0,           # the low-pass Gaussian's std, in latent pixels, in (0, MAX_LOWPASS]
+):                       # predict(x, t, step) -> (B, C, h, w) float32 noise prediction, for `sample_with`
     "predict(x, t, step): the low frequencies of the guided prediction for `prompt_far`, the high ones for `prompt_near`."
     emb = text_embeddings(c, [prompt_far] * batch_size + [prompt_near] * batch_size).to(c.device, c.unet.dtype)
     def predict(x, t, step):

@@ -96,12 +96,12 @@ def repaint(
 @dataclass
 class InpaintResult:
     "An inpainting: the `image`, the pixel `mask_image` and (h, w) latent `mask` used, the latents, the settings."
-    image: Image.Image
-    mask_image: Image.Image
-    mask: torch.Tensor
-    latents: torch.Tensor
-    settings: dict
-    seconds: dict = field(default_factory=dict)
+    image: Image.Image                           # the inpainted image, at the prepared size
+    mask_image: Image.Image                      # the pixel mask used, mode 'L' at that size: white = repaint
+    mask: torch.Tensor                           # (h, w) bool at latent resolution: True = repainted
+    latents: torch.Tensor                        # (1, C, h, w) the inpainted scaled latents, before decoding
+    settings: dict                               # the settings used: prompt, num_inference_steps, strength, seed, ...
+    seconds: dict = field(default_factory=dict)  # stage -> seconds: 'total'
 
 def inpaint(
     image,                     # the image: PIL image or path (any mode; scaled, shorter side native)
@@ -116,7 +116,7 @@ def inpaint(
     seed=0,                    # seeds the noise unless a `generator` is given
     generator=None,            # draws the starting noise and every noise after it
     progress=True,             # show a progress bar
-) -> InpaintResult:
+) -> InpaintResult:            # the inpainted image, both masks used, latents, settings, seconds
     "Repaint where `mask` is white, toward `prompt`; outside it, keep the input noised to each level (RePaint)."
     c = components or load_components()
     if not isinstance(prompt, str) or not prompt.strip(): raise ValueError(f"inpaint needs a prompt, got {prompt!r}")

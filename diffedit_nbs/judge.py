@@ -38,24 +38,24 @@ def _iou(a, b) -> float:
 @dataclass
 class ObjectReading:
     "One object as `read_scene` sees it: colour, shape, its pixels, and how well the shape's template fits them."
-    colour: str
-    shape: str
-    mask: np.ndarray
-    shape_iou: float
+    colour: str               # the palette colour nearest to its pixels' median
+    shape: str                # the shape whose template, drawn in the piece's box, fits it best
+    mask: np.ndarray          # (H, W) bool: its pixels, one connected piece
+    shape_iou: float          # IoU of the piece with that template
 
 @dataclass
 class Reading:
     """What `read_scene` sees: the background's first colour and the largest object (colour and shape None where no
     object is found), as in version 1; then the background's kind and second colour, and every object in caption
     order."""
-    background: str
-    colour: str
-    shape: str
-    mask: np.ndarray
-    shape_iou: float
-    pattern: str = "solid"
-    background2: str = None
-    objects: list = field(default_factory=list)
+    background: str           # the background's colour; a pattern's first, in palette order
+    colour: str               # the largest object's colour (None: no object found)
+    shape: str                # the largest object's shape (None: no object found)
+    mask: np.ndarray          # (H, W) bool: the largest object's pixels (all False: none found)
+    shape_iou: float          # how well its shape's template fits it (0.0: none found)
+    pattern: str = "solid"    # the background's kind: 'solid', 'striped' or 'checkered'
+    background2: str = None   # a pattern's second colour (None when solid)
+    objects: list = field(default_factory=list)  # every `ObjectReading` found (at most two), in caption order
 
     def caption(self, with_background=True) -> str:
         "The caption of the scene read, in the world's grammar, to compare with a scene's own."
@@ -117,7 +117,12 @@ def _split_colours(piece, labels, min_pixels) -> list:
     parts = [p for p in parts if p.sum() >= min_pixels]
     return parts if len(parts) > 1 else [piece]
 
-def read_scene(image, min_pixels=20, second_pixels=60, split_touching=False) -> Reading:
+def read_scene(
+    image,                    # 64x64 PIL image, or (64, 64, 3) RGB array (0-255, float allowed)
+    min_pixels=20,            # the largest piece counts as an object only with at least this many pixels
+    second_pixels=60,         # a second piece counts with this many (with `split_touching`, each colour's part too)
+    split_touching=False,     # True: a piece holding two object colours is read as two objects
+) -> Reading:                 # the background's kind and colours, and the objects in caption order
     """Read the background (kind and colours) and the objects (colour, shape, mask) of a 64x64 image, using only the
     palette and the geometry. A second object counts when its piece has at least `second_pixels` pixels. With
     `split_touching`, a piece that holds two colours of at least `second_pixels` each counts as two objects (a model
@@ -162,13 +167,22 @@ def mask_scores(mask, truth) -> tuple:
     inter, union = (up & truth).sum(), (up | truth).sum()
     return float(inter / union) if union else 1.0, float(inter / truth.sum()) if truth.sum() else 1.0
 
-def background_psnr(result, source, truth, dilation=4) -> float:
+def background_psnr(
+    result,                   # the edited image (PIL)
+    source,                   # the image it is compared with (PIL, same size): the input, or its VAE round trip
+    truth,                    # (H, W) bool: the pixels that must change (`Edit.truth`), left out
+    dilation=4,               # px by which `truth` grows before it is left out (0: not grown)
+) -> float:                   # PSNR in dB
     """PSNR (dB, pixels in [0, 1]) of `result` against `source` outside `truth` dilated by `dilation` px; 100 dB if
     equal."""
     keep = ~ndimage.binary_dilation(truth, iterations=dilation) if dilation else ~truth
     return psnr_where(result, source, keep)
 
-def psnr_where(result, source, where) -> float:
+def psnr_where(
+    result,                   # PIL image
+    source,                   # the PIL image it is compared with, same size
+    where,                    # (H, W) bool: the pixels compared
+) -> float:                   # PSNR in dB (100: equal; nan: no pixel)
     """PSNR (dB, pixels in [0, 1]) of `result` against `source` on the (H, W) bool pixels `where`; 100 dB if equal, nan
     if `where` holds no pixel."""
     if not np.any(where): return np.nan
@@ -183,7 +197,12 @@ def _read_at(objects, want):
     best = max(objects, key=lambda o: (o.mask & want).sum(), default=None)
     return best if best is not None and (best.mask & want).any() else None
 
-def edit_success(result, target: Scene, which=0, source: Scene = None) -> dict:
+def edit_success(
+    result,                   # the edited image (PIL), resized to 64x64 if it is not
+    target: Scene,            # the expected scene
+    which=0,                  # the edited object's place in the caption (matters with two objects)
+    source: Scene = None,     # the scene before the edit, whose other object must be kept (None: `target`)
+) -> dict:                    # success, *_ok parts, read_colour/shape, object_iou, bystander_kept/iou (1 object: nan)
     """What `read_scene` reads in `result` (resized to 64 px), compared with the `target` scene: background (kind and
     colours), object colour, shape, and place (the centre of the object read lies inside the target object's box: an
     edit must not move it; its size is not checked, since no caption gives one), and the IoU of the object read with

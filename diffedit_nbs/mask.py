@@ -23,7 +23,11 @@ from .text import encode_text
 from .vae import encode_images, prepare_image
 
 # %% ../nbs/06_mask.ipynb #4d7c387b
-def mask_timestep(scheduler, strength=0.5, num_inference_steps=50) -> int:
+def mask_timestep(
+    scheduler,               # a scheduler (DDIM for the mask step); its `set_timesteps` is called
+    strength=0.5,            # in (0, 1]: the noise level, as a fraction of the schedule
+    num_inference_steps=50,  # steps of the whole schedule
+) -> int:                    # the first timestep run at `strength`
     "The timestep at `strength` of a `num_inference_steps` DDIM schedule (481 for 0.5 of 50 steps)."
     return int(strength_timesteps(scheduler, num_inference_steps, strength)[0])
 
@@ -37,8 +41,18 @@ def _check_mask_settings(n, strength, threshold, clamp_k, batch_size):
 
 # %% ../nbs/06_mask.ipynb #395ab371
 @torch.inference_mode()
-def noise_difference(c, latents, query, ref="", n=10, strength=0.5, guidance_scale=None, generator=None,
-                     batch_size=None, num_inference_steps=50) -> torch.Tensor:
+def noise_difference(
+    c,                       # `Components` from `load_components`
+    latents,                 # (1, C, h, w) scaled latents of the image
+    query,                   # Q: what the image should show
+    ref="",                  # R: what it shows now (a caption), or ''
+    n=10,                    # noises drawn and averaged over
+    strength=0.5,            # in (0, 1]: the noise level, as a fraction of the schedule
+    guidance_scale=None,     # guide both predictions against '' at this scale (None: unguided)
+    generator=None,          # draws the noises (None: torch's global random state)
+    batch_size=None,         # UNet rows per call (None: all 2n, or 3n with guidance, at once)
+    num_inference_steps=50,  # the DDIM schedule whose timestep at `strength` is used
+) -> torch.Tensor:           # (h, w) float32 raw map: mean |eps_Q - eps_R|, not normalised
     """Mean over channels and `n` noises of |eps(x_t, t, Q) - eps(x_t, t, R)|, x_t the scaled `latents` (1, C, h, w)
     noised at `strength`: the raw difference map (h, w). With `guidance_scale`, both predictions are guided."""
     sched = DDIMScheduler.from_config(c.scheduler.config)
@@ -69,7 +83,12 @@ def mask_row_bytes(c, latents) -> int:
     size = torch.finfo(c.unet.dtype).bits // 8
     return size * tokens * (heads * tokens + 64 * c.unet.config.block_out_channels[0])
 
-def auto_mask_batch_size(c, latents, rows, free_bytes=None):
+def auto_mask_batch_size(
+    c,                # `Components` from `load_components`
+    latents,          # (1, C, h, w) latents; only their size h x w matters
+    rows,             # UNet rows the mask step runs (2n, or 3n with guidance)
+    free_bytes=None,  # free memory in bytes (None: CUDA's free memory; off CUDA the answer is None)
+):                    # None (all `rows` in one call), or rows per call, at least 1
     """UNet rows per chunk for the mask step: None (all `rows` at once) off CUDA; on CUDA as many as fit in 80 % of the
     free memory (`torch.cuda.mem_get_info`, or `free_bytes`), by `mask_row_bytes`; at least 1."""
     if free_bytes is None:
@@ -90,10 +109,10 @@ def normalise_difference(diff, clamp_k=3.0) -> torch.Tensor:
 @dataclass
 class DiffEditMask:
     "The result of the mask step: `soft` in [0, 1] and binary `mask`, both (h, w) at latent resolution."
-    soft: torch.Tensor
-    mask: torch.Tensor
-    timestep: int
-    settings: dict
+    soft: torch.Tensor  # (h, w) float in [0, 1]: the normalised noise difference
+    mask: torch.Tensor  # (h, w) bool: `soft > threshold`, True where the edit may change the latents
+    timestep: int       # the DDIM timestep at which the two noise predictions were compared
+    settings: dict      # what made it: query, ref, n, strength, threshold, clamp_k, guidance_scale, batch_size
 
     def to_pil(self, size=None, soft=False) -> Image.Image:
         """The mask (or the soft map) as a greyscale image, enlarged to `size`: an image's (width, height), or one side

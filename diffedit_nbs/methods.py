@@ -28,10 +28,10 @@ from .vae import prepare_image
 @dataclass
 class EditResult:
     "What every registered method returns: the edited `image`, its (h, w) latent `mask` or None, the method's own result."
-    image: Image.Image
-    mask: torch.Tensor = None
-    detail: object = None
-    settings: dict = field(default_factory=dict)
+    image: Image.Image                              # the edited picture
+    mask: torch.Tensor = None                       # the (h, w) bool latent mask the method used, or None
+    detail: object = None                           # the method's own result (e.g. a `DiffEditResult`), or None
+    settings: dict = field(default_factory=dict)    # the settings the edit ran with
     seconds: dict = field(default_factory=dict)     # stage -> seconds, where the caller times them (the app)
     unet_calls: dict = field(default_factory=dict)  # stage -> UNet calls, where the caller counts them (the app)
 
@@ -51,19 +51,41 @@ def get_method(name):
 
 # %% ../nbs/98_methods.ipynb #d4d6dd1b
 @register("diffedit")
-def diffedit_method(image, query, ref="", *, components=None, seed=0, progress=True, paste_back=False, **settings):
+def diffedit_method(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # seeds the method's random draws
+    progress=True,             # show progress bars
+    paste_back=False,          # the input's pixels back outside the mask, dilated and feathered (False: the paper's)
+    **settings,                # more of `diffedit`'s settings: encode_ratio, mask_threshold, mask, ...
+):                             # `EditResult`: the edit, the latent mask used, the `DiffEditResult`
     "DiffEdit as the paper has it (no paste-back unless asked): lesson 08's `diffedit`."
     res = diffedit(image, query, ref, components=components, seed=seed, progress=progress, paste_back=paste_back,
                    **settings)
     return EditResult(res.image, res.mask.mask, res, res.settings)
 
 @register("diffedit+paste")
-def diffedit_paste(image, query, ref="", **kwargs):
+def diffedit_paste(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    **kwargs,                  # `diffedit_method`'s keyword arguments but `paste_back`
+):                             # `EditResult`, as `diffedit_method`'s
     "DiffEdit, then the input's own pixels outside the dilated, feathered mask."
     return diffedit_method(image, query, ref, paste_back=True, **kwargs)
 
 @register("encode-decode")
-def encode_decode(image, query, ref="", *, components=None, **kwargs):
+def encode_decode(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    **kwargs,                  # `diffedit_method`'s others (seed, progress, paste_back, settings) but `mask`
+):                             # `EditResult`: the edit, no mask, the `DiffEditResult`
     "DiffEdit with an all-one mask: DDIM-encode to r, decode toward `query`; nothing kept."
     c = components or load_components()
     image = prepare_image(c, image)                                              # its latents' size: the mask's
@@ -73,8 +95,18 @@ def encode_decode(image, query, ref="", *, components=None, **kwargs):
 
 # %% ../nbs/98_methods.ipynb #4e087820
 @register("sdedit")
-def sdedit(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None, num_inference_steps=50,
-           guidance_scale=7.5):
+def sdedit(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or '' (not used)
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # seeds the method's random draws
+    progress=True,             # show progress bars
+    encode_ratio=None,         # r in (0, 1]: the strength, how far up the schedule to noise; None: the model's default
+    num_inference_steps=50,    # DDIM steps of the whole schedule; about r x this many are run
+    guidance_scale=7.5,        # classifier-free guidance toward `query`
+):                             # `EditResult`: the edit, no mask, no detail
     "Image-to-image with DDIM: noise to `encode_ratio` of the schedule, denoise toward `query` (`ref` is not used)."
     c = components or load_components()
     encode_ratio = resolve_encode_ratio(c, encode_ratio)
@@ -85,8 +117,19 @@ def sdedit(image, query, ref="", *, components=None, seed=0, progress=True, enco
                                                guidance_scale=guidance_scale, seed=seed))
 
 @register("inpaint")
-def inpaint_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
-                   num_inference_steps=50, guidance_scale=7.5, true_mask=None):
+def inpaint_method(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # seeds the method's random draws
+    progress=True,             # show progress bars
+    encode_ratio=None,         # r in (0, 1]: RePaint's strength, where it starts; None: the model's default
+    num_inference_steps=50,    # DDIM steps of the whole schedule (the mask step's schedule too)
+    guidance_scale=7.5,        # classifier-free guidance toward `query`
+    true_mask=None,            # white = repaint: PIL image or (H, W) bool array at the image's size; None: DiffEdit's
+):                             # `EditResult`: the edit, the latent mask used, the `InpaintResult`
     """RePaint started at `encode_ratio`, where DiffEdit's mask says (or `true_mask`: white = repaint, a PIL image or
     (H, W) bool array at the image's size)."""
     c = components or load_components()
@@ -102,7 +145,14 @@ def inpaint_method(image, query, ref="", *, components=None, seed=0, progress=Tr
     return EditResult(res.image, res.mask, res, res.settings)
 
 @register("inpaint-true")
-def inpaint_true(image, query, ref="", *, true_mask=None, **kwargs):
+def inpaint_true(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    true_mask=None,            # required: white = repaint, PIL image or (H, W) bool array at the image's size
+    **kwargs,                  # `inpaint_method`'s others (components, seed, progress, settings)
+):                             # `EditResult`, as `inpaint_method`'s
     "`inpaint` with the mask given as the setting `true_mask` (required)."
     if true_mask is None: raise ValueError("inpaint-true needs the setting true_mask: the region to repaint")
     return inpaint_method(image, query, ref, true_mask=true_mask, **kwargs)
@@ -110,7 +160,15 @@ def inpaint_true(image, query, ref="", *, true_mask=None, **kwargs):
 inpaint_true.needs_mask = True  # the benchmark (lesson 09) passes its edits' true masks to methods marked so
 
 @register("diffedit-true")
-def diffedit_true(image, query, ref="", *, components=None, true_mask=None, **kwargs):
+def diffedit_true(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    true_mask=None,            # required: white = edit, PIL image, path or (H, W) array at the image's size
+    **kwargs,                  # `diffedit_method`'s others (seed, progress, paste_back, settings) but `mask`
+):                             # `EditResult`: the edit, the given mask at latent resolution, the `DiffEditResult`
     """DiffEdit's steps 2 and 3 with the mask given as the setting `true_mask` (white = edit, at the image's size; a
     latent pixel is edited where any of its pixels is): what DiffEdit's decoding does when its mask is right."""
     if true_mask is None: raise ValueError("diffedit-true needs the setting true_mask: the region to edit")
@@ -124,8 +182,18 @@ diffedit_true.needs_mask = True
 _PIPES = {}  # id(components) -> (components, diffusers' DiffEdit pipeline on their parts), built once
 
 @register("diffusers")
-def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
-                     num_inference_steps=50, guidance_scale=7.5):
+def diffusers_method(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # seeds the method's random draws
+    progress=True,             # show progress bars
+    encode_ratio=None,         # r in (0, 1]: the pipeline's `inpaint_strength`; None: the model's default
+    num_inference_steps=50,    # DDIM steps of the whole schedule
+    guidance_scale=7.5,        # classifier-free guidance while decoding
+):                             # `EditResult`: the edit, the pipeline's mask, no detail
     "diffusers' `StableDiffusionDiffEditPipeline` on the same components, with its defaults (lesson 08)."
     c = components or load_components()
     encode_ratio = resolve_encode_ratio(c, encode_ratio)
@@ -140,8 +208,17 @@ def diffusers_method(image, query, ref="", *, components=None, seed=0, progress=
 
 # %% ../nbs/98_methods.ipynb #19ffd9c0
 @register("diffedit-attn")
-def diffedit_attn(image, query, ref="", *, components=None, seed=0, attention_threshold=ATTENTION_THRESHOLD,
-                  attention_grow=ATTENTION_GROW, **kwargs):
+def diffedit_attn(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption (required: the changed words are found against it)
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # seeds the method's random draws
+    attention_threshold=ATTENTION_THRESHOLD,  # the scaled attention map's value above which a latent pixel is edited
+    attention_grow=ATTENTION_GROW,  # then grow the mask by this many latent pixels
+    **kwargs,                  # `diffedit_method`'s others (progress, paste_back, settings) but `mask`
+):                             # `EditResult`: the edit, the attention mask, the `DiffEditResult`
     """DiffEdit's steps 2 and 3 with lesson 13's attention mask (the reference's changed words' cross-attention,
     thresholded at `attention_threshold`, grown by `attention_grow` latent pixels) instead of step 1's noise-difference
     mask. Needs the reference caption."""
@@ -151,13 +228,29 @@ def diffedit_attn(image, query, ref="", *, components=None, seed=0, attention_th
     return diffedit_method(image, query, ref, components=c, seed=seed, mask=mask, **kwargs)
 
 @register("diffedit-attn+paste")
-def diffedit_attn_paste(image, query, ref="", **kwargs):
+def diffedit_attn_paste(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    **kwargs,                  # `diffedit_attn`'s keyword arguments but `paste_back`
+):                             # `EditResult`, as `diffedit_attn`'s
     "`diffedit-attn`, then the input's own pixels outside the dilated, feathered mask (as `diffedit+paste`)."
     return diffedit_attn(image, query, ref, paste_back=True, **kwargs)
 
 @register("p2p")
-def p2p_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
-               num_inference_steps=50, guidance_scale=7.5, inject=0.8):
+def p2p_method(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption (required: the query swaps some of its words)
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # only recorded in the settings: the method draws no noise
+    progress=True,             # show progress bars
+    encode_ratio=None,         # r in (0, 1]: how far up DDIM inverts; None: the model's default
+    num_inference_steps=50,    # DDIM steps of the whole schedule; r x this many are run each way
+    guidance_scale=7.5,        # classifier-free guidance while decoding
+    inject=0.8,                # the share of the decoding steps in which the target reads the source's attention
+):                             # `EditResult`: the edit, no mask, the source branch's reconstruction
     """Prompt-to-Prompt's word swap on the image after negative-prompt inversion to `encode_ratio` (lesson 13's
     `p2p_edit`); `detail` holds the source branch's reconstruction. Deterministic: `seed` is not used."""
     c = components or load_components()
@@ -168,8 +261,18 @@ def p2p_method(image, query, ref="", *, components=None, seed=0, progress=True, 
                                               guidance_scale=guidance_scale, inject=inject, seed=seed))
 
 @register("ledits++")
-def ledits_method(image, query, ref="", *, components=None, seed=0, progress=True, encode_ratio=None,
-                  num_inference_steps=50, guidance_scale=7.5):
+def ledits_method(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded model)
+    seed=0,                    # seeds the method's random draws
+    progress=True,             # show progress bars
+    encode_ratio=None,         # r in (0, 1]: the last r of the schedule inverted and edited; None: the model's
+    num_inference_steps=50,    # steps of the whole schedule
+    guidance_scale=7.5,        # the pipeline's `edit_guidance_scale`
+):                             # `EditResult`: the edit, no mask, no detail
     "LEDITS++ through diffusers' pipeline on the same components (lesson 13's `ledits_edit`); r becomes its skip, 1 - r."
     c = components or load_components()
     r = resolve_encode_ratio(c, encode_ratio)

@@ -19,14 +19,23 @@ def _abar(alphas_cumprod, timesteps, like):
     if ((t < 0) | (t >= n)).any(): raise ValueError(f"timesteps must be integers in [0, {n - 1}], got {t.tolist()}")
     return alphas_cumprod[t].to(like.device, torch.float32).reshape(-1, *([1] * (like.ndim - 1)))
 
-def add_noise(original_samples, noise, timesteps, alphas_cumprod) -> torch.Tensor:
+def add_noise(
+    original_samples,  # (B, C, h, w) clean scaled latents x_0
+    noise,             # Gaussian noise eps, the same shape
+    timesteps,         # integer level(s) in [0, len(alphas_cumprod) - 1]: one for all, or (B,) one per latent
+    alphas_cumprod,    # (T,) the scheduler's `alphas_cumprod` (T = 1000 for SD)
+) -> torch.Tensor:     # (B, C, h, w) noisy latents x_t, in `original_samples`' dtype (computed in float32)
     "x_t = sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps: the forward process in closed form (Eq. 4 of Ho et al. 2020)."
     a = _abar(alphas_cumprod, timesteps, original_samples)
     x = a.sqrt() * original_samples.float() + (1 - a).sqrt() * noise.float()
     return x.to(original_samples.dtype)
 
 # %% ../nbs/03_noise.ipynb #d8148d05
-def strength_timesteps(scheduler, num_inference_steps, strength):
+def strength_timesteps(
+    scheduler,            # a diffusers scheduler; its `set_timesteps(num_inference_steps)` is called
+    num_inference_steps,  # steps of the whole schedule, a positive integer
+    strength,             # in (0, 1]: the fraction of the schedule left to run (1: all of it, from pure noise)
+):                        # the last int(num_inference_steps * strength) of `scheduler.timesteps`, descending
     """The timesteps left when starting at `strength` (0 < strength <= 1) of a `num_inference_steps` schedule
     (diffusers' img2img rule)."""
     check_fraction(strength, "strength"); check_steps(num_inference_steps)
@@ -37,7 +46,12 @@ def strength_timesteps(scheduler, num_inference_steps, strength):
     return scheduler.timesteps[num_inference_steps - n_run:]
 
 # %% ../nbs/03_noise.ipynb #8d0200a5
-def pred_original_sample(sample, noise_pred, timesteps, alphas_cumprod) -> torch.Tensor:
+def pred_original_sample(
+    sample,          # (B, C, h, w) noisy latents x_t
+    noise_pred,      # the noise predicted in them (the UNet's eps), the same shape
+    timesteps,       # integer level(s) of `sample`: one for all, or (B,) one per latent
+    alphas_cumprod,  # (T,) the scheduler's `alphas_cumprod`
+) -> torch.Tensor:   # (B, C, h, w) estimate of the clean latents x_0, in `sample`'s dtype
     """x_0 estimated from x_t and predicted noise: (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t) (Eq. 12 of Song et al.
     2021)."""
     a = _abar(alphas_cumprod, timesteps, sample)

@@ -31,7 +31,11 @@ def scene_roundtrip(c: Components, scene_list) -> tuple:
     images = [draw_scene(s) for s in scene_list]
     return images_to_tensor(images), vae_roundtrip(c, images, batch_size=100)
 
-def frame_ratio(x, xr, band=3) -> float:
+def frame_ratio(
+    x,                        # originals, (N, 3, H, W)
+    xr,                       # their round trips, the same shape
+    band=3,                   # the border's width, px
+) -> float:                   # the border's mean absolute error over the interior's
     """Mean absolute error of the round trip `xr` of `x` ((N, 3, H, W)) in the outer `band` pixels, over that in the
     interior: about 1 when the error does not gather along the border, more when the VAE draws a frame."""
     err = (x.float() - xr.float()).abs().mean(1)                                # (N, H, W)
@@ -40,7 +44,14 @@ def frame_ratio(x, xr, band=3) -> float:
     return (err[:, edge].mean() / err[:, ~edge].mean()).item()
 
 # %% ../nbs/94_quality.ipynb #c47174f4
-def generate(c: Components, prompts, num_inference_steps=50, guidance_scale=7.5, seed=0, batch_size=64):
+def generate(
+    c: Components,            # from `load_components`
+    prompts,                  # a sequence of captions, one image each
+    num_inference_steps=50,   # DDIM steps
+    guidance_scale=7.5,       # classifier-free guidance
+    seed=0,                   # seeds one CPU generator that the batches draw from in turn
+    batch_size=64,            # prompts per pipeline call
+):                            # PIL images, one per prompt, at the model's own size
     "PIL images for `prompts` through diffusers' `StableDiffusionPipeline` (DDIM), at the model's own size, seeded."
     pipe, size = pipeline(c, "StableDiffusionPipeline", DDIMScheduler), c.unet.config.sample_size * c.vae_scale_factor
     g, images = torch.Generator("cpu").manual_seed(seed), []
@@ -50,7 +61,13 @@ def generate(c: Components, prompts, num_inference_steps=50, guidance_scale=7.5,
     return images
 
 # %% ../nbs/94_quality.ipynb #983687a1
-def prompt_accuracy(c: Components, n=120, num_inference_steps=50, guidance_scale=7.5, seed=0):
+def prompt_accuracy(
+    c: Components,            # from `load_components`
+    n=120,                    # number of held-out version 1 captions (scenes from HELDOUT_SEED + 1), at least 1
+    num_inference_steps=50,   # DDIM steps
+    guidance_scale=7.5,       # classifier-free guidance
+    seed=0,                   # `generate`'s seed
+):                            # (shares: background, colour, shape; the images; the target scenes)
     "Share of generated images whose background, object colour and shape match the prompt, judged by `read_scene`."
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     targets = scenes(n, seed=HELDOUT_SEED + 1, world=1)
@@ -61,7 +78,13 @@ def prompt_accuracy(c: Components, n=120, num_inference_steps=50, guidance_scale
     return acc, images, targets
 
 # %% ../nbs/94_quality.ipynb #dd0f7206
-def prompt_accuracy_v2(c: Components, n=120, num_inference_steps=50, guidance_scale=7.5, seed=0):
+def prompt_accuracy_v2(
+    c: Components,            # from `load_components`
+    n=120,                    # number of held-out version 2 captions (scenes from HELDOUT_SEED + 1), at least 1
+    num_inference_steps=50,   # DDIM steps
+    guidance_scale=7.5,       # classifier-free guidance
+    seed=0,                   # `generate`'s seed
+):                            # (shares by name, nan where no caption applies; the images; the target scenes)
     """Shares of generated images, for held-out version 2 captions, whose background kind and colours are right; on
     one-object captions, whose (largest) object's colour and shape are; on two-object captions, where two objects are
     read in the caption's two colours (in either order; and, reported apart, in the caption's order)."""
@@ -81,7 +104,15 @@ def prompt_accuracy_v2(c: Components, n=120, num_inference_steps=50, guidance_sc
     return acc, images, targets
 
 # %% ../nbs/94_quality.ipynb #f5ed96d2
-def difference_map(c: Components, image, query, ref="", n=10, strength=0.5, seed=0) -> torch.Tensor:
+def difference_map(
+    c: Components,            # from `load_components`
+    image,                    # PIL image, encoded as it is (not resized: `draw_scene`'s 64 px for the embedded model)
+    query,                    # Q: the edited scene's caption
+    ref="",                   # R: the image's caption ('' : the unconditional text)
+    n=10,                     # noises averaged over
+    strength=0.5,             # in (0, 1]: the noise level, as a fraction of the schedule
+    seed=0,                   # seeds the noises
+) -> torch.Tensor:            # (h, w) at latent resolution
     """Mean |eps_Q - eps_R| over channels and `n` noises at `strength`, (h, w): lesson 06's `noise_difference` on
     `image`."""
     return noise_difference(c, encode_images(c, [image]), query, ref, n=n, strength=strength,
@@ -92,7 +123,14 @@ def _contrast_scenes(n, world):
     if world == 1: return scenes(n, seed=HELDOUT_SEED + 2, world=1)
     return [s for s in scenes(4 * n, seed=HELDOUT_SEED + 2, world=2) if s.pattern != "solid"][:n]
 
-def mask_contrast(c: Components, n=40, n_noise=10, strength=0.5, seed=0, world=2) -> float:
+def mask_contrast(
+    c: Components,            # from `load_components`
+    n=40,                     # number of held-out scenes (from HELDOUT_SEED + 2), one colour edit each
+    n_noise=10,               # noises per difference map
+    strength=0.5,             # in (0, 1]: the noise level, as a fraction of the schedule
+    seed=0,                   # seeds the new colours; scene i's noises use seed + i
+    world=2,                  # 1: version 1's scenes; 2: version 2's patterned ones only
+) -> float:                   # the mean of the inside / outside ratios (the bar: at least 3)
     """Mean over colour edits of held-out scenes (the first object named in the caption gets a new colour):
     (difference map inside that object) / (outside it). `world` 2: patterned backgrounds only."""
     ratios, rng = [], random.Random(seed)
@@ -113,7 +151,11 @@ BARS_V2 = dict(vae_psnr_solid_db=30, vae_psnr_patterned_db=26, vae_frame_ratio=1
 AT_MOST = {"vae_frame_ratio"}  # bars that a figure must not exceed; every other figure must reach its bar
 # a figure of the report that is not in its bars is reported without one (prompt_both_colours_in_order)
 
-def meets(name, value, bars) -> bool:
+def meets(
+    name,                     # the figure's name, as in the report
+    value,                    # its measured value
+    bars,                     # name -> bar (BARS or BARS_V2); a name in AT_MOST is an upper bound
+) -> bool:                    # the bar is met (True where `name` has none)
     "Whether `value` meets the bar `bars[name]` (True for a figure that has no bar)."
     if name not in bars: return True
     return value <= bars[name] if name in AT_MOST else value >= bars[name]
@@ -129,7 +171,12 @@ def _vae_figures(c, world) -> dict:
     return dict(vae_psnr_solid_db=psnr(*solid), vae_psnr_patterned_db=psnr(*patterned),
                 vae_frame_ratio=frame_ratio(x, xr))
 
-def quality_report(c: Components, n_prompts=120, n_edits=40, world=2) -> dict:
+def quality_report(
+    c: Components,            # from `load_components`
+    n_prompts=120,            # held-out captions for prompt following
+    n_edits=40,               # held-out colour edits for the mask contrast
+    world=2,                  # the shapes world's version whose bars are measured: 1 or 2
+) -> dict:                    # figure name -> value: the VAE's, prompt following's (prompt_*), mask_contrast
     "All the bars of the shapes world's version `world` in one dict (and printed)."
     t0 = time.perf_counter()
     bars = BARS if world == 1 else BARS_V2
@@ -229,7 +276,13 @@ def two_object_scenes(n, seed=HELDOUT_SEED + 7) -> list:
     rng = random.Random(seed)
     return [random_scene_v2(rng, pattern=BACKGROUNDS[i % len(BACKGROUNDS)], n_objects=2) for i in range(n)]
 
-def binding(c: Components, n=150, num_inference_steps=50, guidance_scale=7.5, seed=0) -> dict:
+def binding(
+    c: Components,            # from `load_components`
+    n=150,                    # number of held-out two-object captions (`two_object_scenes`), at least 1
+    num_inference_steps=50,   # DDIM steps
+    guidance_scale=7.5,       # classifier-free guidance
+    seed=0,                   # `generate`'s seed
+) -> dict:                    # share name -> share of the `n` images, in [0, 1]
     """Shares of `n` two-object captions whose image (`generate`) the judge reads as: two objects (`two_read`); the
     caption's two colours in either order (`colour_set`, the bar `prompt_both_colours`); in its order (`in_order`);
     swapped (`reversed`); both shapes in order (`shapes_in_order`); the background's kind and colours (`background`)."""

@@ -53,7 +53,12 @@ def results_file(name="evaluation.csv") -> Path:
                             f"`python -m diffedit_nbs.benchmark quality --out benchmarks/{name}` (see lesson 09 and 11)")
 
 # %% ../nbs/09b_report.ipynb #4ef6f247
-def plot_tradeoff(summary, ax=None, vae_only=None, title="Edit success against background kept, r = 0.3 ... 0.9"):
+def plot_tradeoff(
+    summary,                  # `summarise`'s table, indexed by (method, encode_ratio)
+    ax=None,                  # the matplotlib axes to draw on (None: a new figure's)
+    vae_only=None,            # the VAE round trip's background PSNR (dB), drawn as a vertical line (None: not drawn)
+    title="Edit success against background kept, r = 0.3 ... 0.9",  # the axes' title
+):                            # the axes
     "Edit success (%) against background PSNR (dB), one curve per method, each point labelled with its encoding ratio."
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -89,7 +94,12 @@ def scene_group(rows) -> pd.Series:
 
 GROUPS = ("1 object, solid", "1 object, patterned", "2 objects, solid", "2 objects, patterned")
 
-def plot_overview(rows, encode_ratio=DEFAULT_ENCODE_RATIO, vae_only=None, methods=None):
+def plot_overview(
+    rows,                     # a run's rows, one per (method, ratio, edit): `run_benchmark`'s, or its CSV read back
+    encode_ratio=DEFAULT_ENCODE_RATIO,  # the r whose rows are drawn
+    vae_only=None,            # group -> the VAE round trip's background PSNR (dB), a grey tick (None: no ticks)
+    methods=None,             # the methods to draw (None: every method in `rows`)
+):                            # the two axes: success, background PSNR
     """Edit success (%) and background PSNR (dB) by method at `encode_ratio`, one bar group per `GROUPS`; `vae_only`:
     a dict from group to the VAE round trip's background PSNR, drawn as a grey tick over each group."""
     import matplotlib.pyplot as plt
@@ -114,7 +124,11 @@ def plot_overview(rows, encode_ratio=DEFAULT_ENCODE_RATIO, vae_only=None, method
     fig.tight_layout()
     return axs
 
-def paired_counts(rows, method="diffedit", encode_ratio=DEFAULT_ENCODE_RATIO) -> pd.DataFrame:
+def paired_counts(
+    rows,                     # a run's rows, one per (method, ratio, edit)
+    method="diffedit",        # the method set against each other one
+    encode_ratio=DEFAULT_ENCODE_RATIO,  # the r at which the edits are paired
+) -> pd.DataFrame:            # one row per other method: edits, only `method`, only other, p
     """`method` against each other method at `encode_ratio`, edit by edit: the edits only `method` gets right, those
     only the other gets right, and the exact two-sided binomial (sign) test's p of that split (McNemar's exact test)."""
     from scipy.stats import binomtest
@@ -130,7 +144,11 @@ def paired_counts(rows, method="diffedit", encode_ratio=DEFAULT_ENCODE_RATIO) ->
     return pd.DataFrame(out).T.astype({"edits": int, f"only {method}": int, "only other": int})
 
 # %% ../nbs/09b_report.ipynb #3e5cf1eb
-def choose_ratio(rows, method="diffedit", tolerance=0.02) -> float:
+def choose_ratio(
+    rows,                     # a run's rows over several encoding ratios
+    method="diffedit",        # the method whose ratio is chosen
+    tolerance=0.02,           # a share: how far below the best worst-kind success rate a ratio may be (0.02: 2 points)
+) -> float:                   # the chosen encoding ratio r
     """The smallest encoding ratio at which `method`'s worst kind of edit succeeds within `tolerance` of the best that
     any ratio gives its worst kind: a default must serve every kind of edit, and a smaller r costs fewer UNet calls."""
     d = rows[rows.method == method]

@@ -25,7 +25,12 @@ GUIDANCE_RESCALE = (None, "prediction", "prediction-uncond", "update", "both")
 
 def norms(x): return x.float().flatten(1).norm(dim=1).reshape(-1, *([1] * (x.ndim - 1)))  # (B, 1, 1, 1)
 
-def guide(noise_pred_uncond, noise_pred_text, guidance_scale, rescale=None) -> torch.Tensor:
+def guide(
+    noise_pred_uncond,  # (B, C, h, w) eps_u, the UNet's prediction without the prompt
+    noise_pred_text,    # (B, C, h, w) eps_c, its prediction with the prompt
+    guidance_scale,     # s: 1 gives eps_c, 0 gives eps_u
+    rescale=None,       # None, 'prediction', 'prediction-uncond', 'update' or 'both': the docstring says which
+) -> torch.Tensor:      # (B, C, h, w) guided noise prediction, in `noise_pred_text`'s dtype
     """eps_u + s (eps_c - eps_u) (Eq. 6 of Ho and Salimans 2022). `rescale`: None; 'prediction' (scale the result to
     the norm of eps_c); 'prediction-uncond' (to the norm of eps_u); 'update' (scale eps_c - eps_u to the norm of eps_u
     first); 'both' ('update', then 'prediction')."""
@@ -38,7 +43,11 @@ def guide(noise_pred_uncond, noise_pred_text, guidance_scale, rescale=None) -> t
     return pred.to(noise_pred_text.dtype)
 
 # %% ../nbs/04_sampling.ipynb #4a3ba573
-def decaying_guidance(guidance_scale, num_steps, final=1.0) -> list:
+def decaying_guidance(
+    guidance_scale,  # the first step's scale
+    num_steps,       # how many scales, one per step run (at least 1)
+    final=1.0,       # the last step's scale (1: the conditional prediction alone; 0: the unconditional alone)
+) -> list:           # `num_steps` floats, for `guidance_scale` in `sample` and the functions that call it
     "A guidance scale per step, falling linearly from `guidance_scale` to `final`."
     if num_steps < 1: raise ValueError(f"num_steps must be at least 1, got {num_steps}")
     if num_steps == 1: return [float(guidance_scale)]
@@ -78,14 +87,32 @@ def sample(
     return sample_with(c, latents, timesteps, predict, stepper, callback=callback, progress=progress)
 
 # %% ../nbs/04_sampling.ipynb #68113f82
-def initial_latents(c, batch_size, scheduler, size=None, generator=None) -> torch.Tensor:
+def initial_latents(
+    c,               # `Components` from `load_components`
+    batch_size,      # B, how many latents
+    scheduler,       # gives `init_noise_sigma` (after `set_timesteps`)
+    size=None,       # side of the square image in pixels (None: the model's native size)
+    generator=None,  # draws the noise (None: torch's global random state)
+) -> torch.Tensor:   # (B, C, size/f, size/f) noise on `c.device`, in the UNet's dtype
     "Gaussian noise (B, C, size/f, size/f) times `scheduler.init_noise_sigma`, drawn on the `generator`'s device."
     size = size or native_size(c)
     shape = (batch_size, c.unet.config.in_channels, size // c.vae_scale_factor, size // c.vae_scale_factor)
     return randn_tensor(shape, generator=generator, device=c.device, dtype=c.unet.dtype) * scheduler.init_noise_sigma
 
-def text_to_image(c, prompts, num_inference_steps=50, guidance_scale=7.5, negative_prompt="", scheduler=None,
-                  generator=None, seed=None, size=None, rescale=None, callback=None, progress=True):
+def text_to_image(
+    c,                       # `Components` from `load_components`
+    prompts,                 # a prompt or a list of prompts: one image per prompt
+    num_inference_steps=50,  # denoising steps, from pure noise to the image
+    guidance_scale=7.5,      # classifier-free guidance scale (a number, or one per step)
+    negative_prompt="",      # the unconditional half of guidance
+    scheduler=None,          # default: a fresh LMSDiscreteScheduler from the components' config
+    generator=None,          # draws the starting noise (and any noise the scheduler draws)
+    seed=None,               # makes a CPU generator when none is given
+    size=None,               # side of the square image in pixels (None: the model's native size)
+    rescale=None,            # guidance rescaling: see `guide`
+    callback=None,           # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
+    progress=True,           # show a progress bar
+):                           # PIL images, one per prompt
     "PIL images for `prompts`: the whole pipeline, written out. `seed` makes a generator when none is given."
     prompts = check_prompts(prompts); check_steps(num_inference_steps)
     scheduler = scheduler or LMSDiscreteScheduler.from_config(c.scheduler.config)
@@ -136,7 +163,12 @@ def pipeline_class(name):
     try: return getattr(diffusers, name)
     finally: tlog.set_verbosity(level)
 
-def pipeline(c, cls="StableDiffusionPipeline", scheduler=None, progress=False):
+def pipeline(
+    c,                              # `Components` from `load_components`: its models go into the pipeline
+    cls="StableDiffusionPipeline",  # a diffusers pipeline class, or its name
+    scheduler=None,                 # a scheduler class or instance (None: a new one of `c.scheduler`'s class)
+    progress=False,                 # show diffusers' progress bar
+):                                  # the diffusers pipeline, sharing `c`'s models, with no safety checker
     """diffusers' pipeline `cls` (a class or its name) assembled from the components `c`, without safety checker.
     `scheduler`: a scheduler class (made from `c.scheduler`'s config) or instance; default `c.scheduler`'s own class.
     Pipelines that also take an `inverse_scheduler` (DiffEdit) get a `DDIMInverseScheduler`."""

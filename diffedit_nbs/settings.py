@@ -92,8 +92,13 @@ def resolve_encode_ratio(c, encode_ratio=None) -> float:
     "`encode_ratio`, checked; None: the model's default (`default_encode_ratio(c)`)."
     return check_fraction(default_encode_ratio(c) if encode_ratio is None else encode_ratio, "encode_ratio")
 
-def check_edit_settings(num_inference_steps=None, guidance_scale=None, encode_ratio=None, mask_threshold=None,
-                        seed=None):
+def check_edit_settings(
+    num_inference_steps=None,  # a positive integer
+    guidance_scale=None,       # a number >= 0
+    encode_ratio=None,         # a number in (0, 1]
+    mask_threshold=None,       # a number in [0, 1]
+    seed=None,                 # an integer >= 0
+):                             # None; a ValueError naming a setting that is out of range
     """A ValueError in words for a setting of DiffEdit's stages 2 and 3, encoding and decoding, out of range (the mask,
     stage 1, checks its own); None: not checked."""
     if num_inference_steps is not None: check_steps(num_inference_steps)

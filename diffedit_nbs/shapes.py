@@ -32,11 +32,11 @@ STRIPE_WIDTHS, CHECK_SIDES = range(6, 13), range(8, 15)
 @dataclass(frozen=True)
 class Object:
     "One object: `colour` and `shape`, its bounding box `size` px square at (`x`, `y`)."
-    colour: str
-    shape: str
-    x: int
-    y: int
-    size: int
+    colour: str     # a palette colour, one of COLOURS
+    shape: str      # 'circle', 'square' or 'triangle' (SHAPES)
+    x: int          # the box's left edge, px (column)
+    y: int          # the box's top edge, px (row)
+    size: int       # the box's side, px
 
     def caption(self) -> str: return f"a {self.colour} {self.shape}"
 
@@ -50,18 +50,18 @@ class Scene:
     """An object of `colour` and `shape` (its box `size` px square at (`x`, `y`)) on a `background` colour; version 2
     adds a `pattern` ('striped' or 'checkered') in `background` and `background2` with its `width`, `vertical` and
     `phase`, and a `second` object."""
-    colour: str
-    shape: str
-    background: str
-    x: int
-    y: int
-    size: int
-    pattern: str = "solid"
-    background2: str = None
-    width: int = 0
-    vertical: bool = False
-    phase: tuple = (0, 0)
-    second: Object = None
+    colour: str                 # the first given object's colour, one of COLOURS (the caption orders by place)
+    shape: str                  # its shape, one of SHAPES
+    background: str             # the background's colour; a pattern's first, in palette order
+    x: int                      # its box's left edge, px (column)
+    y: int                      # its box's top edge, px (row)
+    size: int                   # its box's side, px: 16 to 40 alone, 14 to 28 beside a `second` object
+    pattern: str = "solid"      # the background's kind: 'solid', 'striped' or 'checkered' (BACKGROUNDS)
+    background2: str = None     # a pattern's second colour, after `background` in the palette (None when solid)
+    width: int = 0              # stripe width (6 to 12) or check side (8 to 14), px; 0 when solid
+    vertical: bool = False      # stripes vary along x (vertical stripes) rather than y; only for 'striped'
+    phase: tuple = (0, 0)       # the pattern's offset (px, py), each in [0, 2 x width); stripes: py = 0
+    second: Object = None       # version 2's second object (None: one object)
 
     def __post_init__(self):
         objs = self.objects
@@ -130,7 +130,12 @@ class Scene:
         return replace(self, **changes)
 
 # %% ../nbs/92_shapes.ipynb #f4120008
-def shape_mask(shape: str, x: int, y: int, size: int) -> np.ndarray:
+def shape_mask(
+    shape: str,               # 'circle', 'square' or 'triangle' (apex up; any other name draws the triangle)
+    x: int,                   # the box's left edge, px (column)
+    y: int,                   # the box's top edge, px (row)
+    size: int,                # the box's side, px
+) -> np.ndarray:              # (64, 64) bool
     "Boolean (64, 64) array: True on the pixels of `shape` in the `size` px box at (`x`, `y`)."
     m = Image.new("L", (IMAGE_SIZE, IMAGE_SIZE), 0)
     d, box = ImageDraw.Draw(m), (x, y, x + size - 1, y + size - 1)
@@ -144,7 +149,12 @@ def object_mask(scene: Scene, which=0) -> np.ndarray:
     o = scene.objects[which]
     return shape_mask(o.shape, o.x, o.y, o.size)
 
-def pattern_mask(pattern="solid", width=0, vertical=False, phase=(0, 0)) -> np.ndarray:
+def pattern_mask(
+    pattern="solid",          # 'solid' (all False), 'striped' or 'checkered' (any other name: checkered)
+    width=0,                  # stripe width or check side, px (unused when solid)
+    vertical=False,           # stripes vary along x (vertical stripes) rather than y; ignored by checks
+    phase=(0, 0),             # the pattern's offset (px, py); stripes use px only
+) -> np.ndarray:              # (64, 64) bool: True on the second colour's pixels
     "Boolean (64, 64) array: True where a background of this `pattern` shows its second colour."
     y, x = np.mgrid[0:IMAGE_SIZE, 0:IMAGE_SIZE]
     if pattern == "solid": return np.zeros((IMAGE_SIZE, IMAGE_SIZE), bool)
@@ -176,7 +186,11 @@ def _random_object(rng, colour, lo, hi) -> Object:
     x, y = rng.randint(0, IMAGE_SIZE - size), rng.randint(0, IMAGE_SIZE - size)
     return Object(colour, shape, x, y, size)
 
-def random_scene_v2(rng: random.Random, pattern=None, n_objects=None) -> Scene:
+def random_scene_v2(
+    rng: random.Random,       # draws every attribute not given
+    pattern=None,             # 'solid', 'striped' or 'checkered', kept; None: drawn (40 / 30 / 30 %)
+    n_objects=None,           # 1 or 2, kept; None: drawn (60 / 40 %)
+) -> Scene:                   # a valid version 2 scene
     """One version 2 scene: solid 40 %, striped 30 %, checkered 30 %; one object 60 %, two 40 %. A `pattern` or
     `n_objects` given is kept instead of drawn (a balanced benchmark); with neither, the training mix's draws."""
     if pattern is not None and pattern not in BACKGROUNDS:
@@ -200,7 +214,11 @@ def random_scene_v2(rng: random.Random, pattern=None, n_objects=None) -> Scene:
         while _gap(a, b) < MIN_GAP: b = _random_object(rng, c2, PAIR_MIN, PAIR_MAX)        # place it again
     return Scene(a.colour, a.shape, backgrounds[0], a.x, a.y, a.size, second=b, **more)
 
-def scenes(n: int, seed: int = TRAIN_SEED, world: int = 2) -> list:
+def scenes(
+    n: int,                   # number of scenes, at least 1
+    seed: int = TRAIN_SEED,   # seeds a `random.Random` (training: from TRAIN_SEED up; held-out: from HELDOUT_SEED up)
+    world: int = 2,           # the shapes world's version: 1 (one object, solid background) or 2
+) -> list:                    # `n` `Scene`s
     "`n` random scenes of the shapes world's version `world` (1 or 2), the same for the same `seed`."
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     if world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {world!r}")

@@ -26,8 +26,16 @@ from .fast_paths import fast_paths, fast_paths_report
 from .recorders import UNetMeter, recorded_unet, unet_recorder
 
 # %% ../nbs/95_speed.ipynb #4c89f469
-def speed_benchmark(c, edit=None, num_inference_steps=50, encode_ratio=None, guidance_scale=7.5,
-                    repeats=5, seed=0, progress=True) -> dict:
+def speed_benchmark(
+    c,                       # `Components` from `load_components`
+    edit=None,               # an edit of lesson 09's benchmark (`benchmark_edits`); None: its first
+    num_inference_steps=50,  # DDIM steps of the whole schedule
+    encode_ratio=None,       # r in (0, 1]; None: the model's (`default_encode_ratio`)
+    guidance_scale=7.5,      # classifier-free guidance while decoding, in every implementation
+    repeats=5,               # timed runs of each implementation, alternated, after one warm-up each
+    seed=0,                  # seeds every implementation's random draws
+    progress=True,           # show a progress bar over the repeats
+) -> dict:                   # settings; per implementation: times, median, ratio to diffusers, UNet calls, rows
     """Median seconds of one full edit with `diffedit()`, with diffusers' pipeline, and with `diffedit()` under
     `recorded_unet` (CUDA or CPU), alternated, after one warm-up each; ratios to diffusers; and, from one metered run
     each, UNet calls, UNet rows and the UNet's share of the time (records do not call the UNet's forward: not metered).

@@ -33,7 +33,11 @@ def test_eq(a, b):
     "fastcore's `test_eq`, for tensors on any device."
     _test_eq(on_cpu(a), on_cpu(b))
 
-def test_close(a, b, eps=1e-5):
+def test_close(
+    a,         # a number, an array or a tensor on any device (or a list, tuple or dict of them)
+    b,         # what `a` should be close to
+    eps=1e-5,  # each element's absolute difference must be below this
+):             # None; an AssertionError when they are not close
     "fastcore's `test_close`, for tensors on any device."
     _test_close(on_cpu(a), on_cpu(b), eps)
 
@@ -47,7 +51,13 @@ def _fresh(x):
     if not isinstance(x, torch.Generator): return x
     g = torch.Generator(x.device); g.set_state(x.get_state()); return g
 
-def check_exercise(mine, theirs, *args, eps=None, **kwargs) -> bool:
+def check_exercise(
+    mine,       # the learner's function
+    theirs,     # the library's function that it should match
+    *args,      # positional arguments for both (each gets its own copy of a generator)
+    eps=None,   # the largest difference allowed (None: `tolerance` of the dtype of `theirs`' result)
+    **kwargs,   # keyword arguments for both (each gets its own copy of a generator)
+) -> bool:      # True when the results have the same shape and agree to `eps`; else False, with a line saying why
     """Run `mine` and `theirs` on the same arguments (generators copied for each) and print how they compare; True
     when they agree to `eps` (default: the dtype's `tolerance`). Never raises."""
     name = getattr(mine, "__name__", "your function")

@@ -50,7 +50,11 @@ def encode_text(components, prompts) -> torch.Tensor:
     return components.text_encoder(ids).last_hidden_state                                       # (B, 77, d)
 
 # %% ../nbs/01_text.ipynb #44c4fc97
-def text_embeddings(components, prompts, negative_prompt="") -> torch.Tensor:
+def text_embeddings(
+    components,          # `Components` from `load_components`
+    prompts,             # a prompt or a list of B prompts
+    negative_prompt="",  # the unconditional text, one string or B strings ('': the empty prompt)
+) -> torch.Tensor:       # (2B, 77, d): B unconditional then B conditional embeddings
     """`(2B, 77, d)`: B unconditional (`negative_prompt`, '' by default) then B conditional embeddings,
     the batch that classifier-free guidance feeds the UNet. `negative_prompt` is one string or B strings."""
     prompts = check_prompts(prompts)

@@ -28,30 +28,30 @@ from .vae import images_to_tensor
 @dataclass
 class TrainConfig:
     "Settings of a training run (defaults: the shipped model)."
-    seed: int = 0
+    seed: int = 0                 # seeds the initial weights, the training scenes and every step's draws
     # stage 1: the VAE, first on random 32x32 crops (4x cheaper, the VAE is convolutional), then on whole images
-    vae_crop_steps: int = 2000
-    vae_crop_batch: int = 32
-    vae_full_steps: int = 1000
-    vae_full_batch: int = 16
-    vae_lr: float = 1e-3
-    kl_weight: float = 1e-6
+    vae_crop_steps: int = 2000    # VAE steps on random 32x32 crops
+    vae_crop_batch: int = 32      # scenes per crop step, one crop each
+    vae_full_steps: int = 1000    # VAE steps on whole 64x64 images, after the crop steps
+    vae_full_batch: int = 16      # scenes per whole-image step
+    vae_lr: float = 1e-3          # the VAE's peak learning rate (AdamW; warm-up, then cosine to 10%)
+    kl_weight: float = 1e-6       # weight of the KL term beside the reconstruction MSE
     # stage 2: the UNet and the text encoder on precomputed latents
-    n_scenes: int = 40000
-    unet_steps: int = 12000
-    unet_batch: int = 64
-    unet_lr: float = 1e-3
-    warmup_steps: int = 200
-    ema_decay: float = 0.999
+    n_scenes: int = 40000         # training scenes, drawn and encoded to latents once
+    unet_steps: int = 12000       # steps of the main schedule
+    unet_batch: int = 64          # latents per UNet step
+    unet_lr: float = 1e-3         # peak learning rate of the main schedule (AdamW)
+    warmup_steps: int = 200       # linear warm-up steps of each schedule (the VAE's, the UNet's, the restart's)
+    ema_decay: float = 0.999      # decay per step of the weights' moving average (EMA), the weights shipped
     # stage 2b (optional): more UNet steps after the main schedule, a warm restart: warm-up, then cosine to 10%
-    unet_more_steps: int = 0
-    unet_more_lr: float = 3e-4
-    p_uncond: float = 0.1   # caption replaced by "" (for classifier-free guidance)
-    p_short: float = 0.25   # caption without its background ("a red circle")
-    noise_offset: float = 0.25  # std of a per-channel constant added to the training noise (see "offset noise")
-    ckpt_every: int = 500
-    configs: str = "tiny"   # architecture: data/configs/<configs>/
-    world: int = 2          # the shapes world's version the scenes come from (1: flat backgrounds, one object)
+    unet_more_steps: int = 0      # extra UNet steps after `unet_steps` (0: none)
+    unet_more_lr: float = 3e-4    # peak learning rate of the extra steps
+    p_uncond: float = 0.1         # caption replaced by "" (for classifier-free guidance)
+    p_short: float = 0.25         # caption without its background ("a red circle")
+    noise_offset: float = 0.25    # std of a per-channel constant added to the training noise (see "offset noise")
+    ckpt_every: int = 500         # write a checkpoint every this many steps (and at each stage's end)
+    configs: str = "tiny"         # architecture: data/configs/<configs>/
+    world: int = 2                # the shapes world's version the scenes come from (1: flat backgrounds, one object)
 
     def __post_init__(self):
         for f in fields(self):          # steps, batches, ckpt_every: integers, at least 1 (0 allowed where optional)
@@ -68,19 +68,35 @@ class TrainConfig:
         if self.world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {self.world!r}")
 
 # %% ../nbs/93_train.ipynb #dd896371
-def step_rng(seed, stage, step) -> random.Random:
+def step_rng(
+    seed,              # the run's seed (`TrainConfig.seed`)
+    stage,             # the stage's name: 'vae' or 'unet'
+    step,              # the step's index within the stage
+) -> random.Random:    # the same stream for the same (seed, stage, step)
     "The random source of one training step: the same for the same (seed, stage, step)."
     return random.Random(f"{seed}/{stage}/{step}")
 
-def step_generator(seed, stage, step) -> torch.Generator:
+def step_generator(
+    seed,              # the run's seed (`TrainConfig.seed`)
+    stage,             # the stage's name: 'vae' or 'unet'
+    step,              # the step's index within the stage
+) -> torch.Generator:  # a CPU generator seeded from `step_rng(seed, stage, step)`
     return torch.Generator().manual_seed(step_rng(seed, stage, step).getrandbits(63))
 
-def scene_batch(rng: random.Random, n: int, world: int = 1) -> torch.Tensor:
+def scene_batch(
+    rng: random.Random,  # draws the scenes (`step_rng`)
+    n: int,              # how many scenes
+    world: int = 1,      # the shapes world's version: 1 (flat backgrounds, one object), else version 2
+) -> torch.Tensor:       # (n, 3, 64, 64) pixels in [-1, 1]
     "`n` fresh random scenes of the shapes world's version `world`, as (n, 3, 64, 64) pixels in [-1, 1]."
     make = random_scene if world == 1 else random_scene_v2
     return images_to_tensor([draw_scene(make(rng)) for _ in range(n)])
 
-def random_crops(x, size, rng: random.Random) -> torch.Tensor:
+def random_crops(
+    x,                   # (B, C, H, W) images
+    size,                # the crops' side in pixels, at most H and W
+    rng: random.Random,  # draws each crop's position
+) -> torch.Tensor:       # (B, C, size, size)
     "One random `size` x `size` crop per image of `x` (B, C, H, W)."
     H, W = x.shape[-2:]
     return torch.stack([xi[:, i:i + size, j:j + size] for xi in x
@@ -96,21 +112,34 @@ def load_checkpoint(path):
     path = Path(path)
     return torch.load(path, map_location="cpu", weights_only=False) if path.is_file() else None
 
-def lr_factor(step, total, warmup) -> float:
+def lr_factor(
+    step,      # the step's index, from 0
+    total,     # the schedule's steps: the cosine reaches 10% here
+    warmup,    # steps of linear warm-up
+) -> float:    # the share of the peak learning rate: (step + 1) / warmup, then from 1 down to 0.1
     "Linear warm-up over `warmup` steps, then a cosine decay to 10% at `total`."
     if step < warmup: return (step + 1) / warmup
     t = (step - warmup) / max(1, total - warmup)
     return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, t)))
 
 # %% ../nbs/93_train.ipynb #9ed623ea
-def vae_loss(vae, x, generator=None):
+def vae_loss(
+    vae,             # the `AutoencoderKL` being trained
+    x,               # (B, 3, H, W) pixels in [-1, 1]
+    generator=None,  # draws the latent sample that is decoded
+):                   # (reconstruction MSE, KL averaged over the batch), two scalar tensors
     "Reconstruction MSE and KL of `vae` on pixels `x` (B, 3, H, W) in [-1, 1]."
     dist = vae.encode(x).latent_dist
     z = dist.sample(generator=generator)        # (B, 4, H/f, W/f), unscaled latents
     recon = vae.decode(z).sample                # (B, 3, H, W)
     return F.mse_loss(recon, x), dist.kl().mean()
 
-def train_vae(vae, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
+def train_vae(
+    vae,               # the `AutoencoderKL` to train, in place
+    cfg: TrainConfig,  # the run's settings: the VAE's steps, batches, learning rate and KL weight, the world
+    ckpt_path,         # the stage's checkpoint: resumed from if it exists, written every `ckpt_every` steps
+    progress=True,     # show a progress bar
+) -> dict:             # log: [(step, mse, kl), ...]; seconds: the stage's time, earlier runs of it included
     "Train `vae` in place, resuming from `ckpt_path` if it exists; returns the log."
     total = cfg.vae_crop_steps + cfg.vae_full_steps
     opt = torch.optim.AdamW(vae.parameters(), lr=cfg.vae_lr, weight_decay=0.0)
@@ -137,7 +166,12 @@ def train_vae(vae, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
 
 # %% ../nbs/93_train.ipynb #adb3477c
 @torch.no_grad()
-def encode_scenes(vae, scene_list, batch_size=256, progress=False) -> torch.Tensor:
+def encode_scenes(
+    vae,             # the trained `AutoencoderKL`
+    scene_list,      # shapes-world scenes, drawn here (`draw_scene`)
+    batch_size=256,  # scenes per encoder call
+    progress=False,  # show a progress bar
+) -> torch.Tensor:   # (N, 4, h, w) latent means, unscaled, on the VAE's device
     "Latent means (N, 4, h, w), unscaled, of the drawn scenes."
     out = []
     for i in tqdm(range(0, len(scene_list), batch_size), desc="encode", disable=not progress):
@@ -156,7 +190,14 @@ def caption_ids(tokenizer, scene_list):
     short = tokenize(tokenizer, [s.caption(with_background=False) for s in scene_list]).input_ids
     return full, short, tokenize(tokenizer, "").input_ids[0]
 
-def pick_captions(full, short, uncond, p_short, p_uncond, generator) -> torch.Tensor:
+def pick_captions(
+    full,           # (B, 77) token ids of the full captions
+    short,          # (B, 77) token ids of the short captions (no background)
+    uncond,         # (77,) token ids of ''
+    p_short,        # probability of the short caption
+    p_uncond,       # probability of ''
+    generator,      # draws one uniform number per row
+) -> torch.Tensor:  # (B, 77) token ids, one caption per row
     "Per row: the short caption with probability p_short, '' with p_uncond, else the full one."
     u = torch.rand(len(full), generator=generator)
     ids = torch.where((u < p_short)[:, None], short, full)
@@ -168,10 +209,22 @@ def training_scheduler(configs="tiny") -> DDPMScheduler:
 
 # %% ../nbs/93_train.ipynb #114ce9e1
 @torch.no_grad()
-def ema_update(ema, model, decay):
+def ema_update(
+    ema,    # the moving average: a copy of `model`, updated in place
+    model,  # the model being trained
+    decay,  # per call: ema = decay * ema + (1 - decay) * model
+):
     for e, p in zip(ema.parameters(), model.parameters()): e.lerp_(p, 1 - decay)
 
-def unet_loss(unet, text_encoder, scheduler, latents, ids, generator, noise_offset=0.0):
+def unet_loss(
+    unet,              # the `UNet2DConditionModel` being trained
+    text_encoder,      # the `CLIPTextModel` trained with it
+    scheduler,         # gives `add_noise` and the number of training timesteps (`training_scheduler`)
+    latents,           # (B, 4, h, w) scaled latents (x0)
+    ids,               # (B, 77) token ids of their captions, on the text encoder's device
+    generator,         # a CPU generator: draws the noise, its offset and the timesteps
+    noise_offset=0.0,  # std of the per-channel constant added to the noise (0: none)
+):                     # the noise-prediction MSE, a scalar tensor
     "Noise-prediction MSE on scaled `latents` (B, 4, h, w) captioned by token `ids` (B, 77); optional offset noise."
     # the random draws come from the CPU `generator` on any device, so a step draws the same numbers everywhere
     noise = torch.randn(latents.shape, generator=generator)
@@ -189,7 +242,8 @@ def unet_lr(step, cfg: TrainConfig) -> float:
     return cfg.unet_more_lr * lr_factor(step - cfg.unet_steps, cfg.unet_more_steps, cfg.warmup_steps)
 
 def unet_train_step(
-    unet, text_encoder,  # trained in place, together
+    unet,                # trained in place, together with the text encoder
+    text_encoder,        # trained in place, together with the UNet
     scheduler,           # gives the noise levels (`training_scheduler`)
     opt,                 # the optimiser over both models' parameters
     emas,                # ((ema_unet, unet), (ema_text_encoder, text_encoder)): averages updated after the step
@@ -209,7 +263,16 @@ def unet_train_step(
     for ema, model in emas: ema_update(ema, model, cfg.ema_decay)
     return loss
 
-def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ckpt_path, progress=True) -> dict:
+def train_unet(
+    c: Components,     # its `unet` and `text_encoder` are trained in place
+    latents,           # (N, 4, h, w) scaled latents of the training scenes
+    full,              # (N, 77) token ids of their full captions (`caption_ids`)
+    short,             # (N, 77) token ids of their short captions
+    uncond,            # (77,) token ids of ''
+    cfg: TrainConfig,  # the run's settings: steps, batch, learning rates, caption dropout, noise offset, EMA
+    ckpt_path,         # the stage's checkpoint: resumed from if it exists, written every `ckpt_every` steps
+    progress=True,     # show a progress bar
+) -> dict:             # log: [(step, loss), ...]; seconds: the stage's time, earlier runs of it included
     """Train `c.unet` and `c.text_encoder` in place on scaled `latents` for `unet_steps + unet_more_steps` steps; the
     EMA weights are copied in at the end."""
     import copy
@@ -241,7 +304,12 @@ def train_unet(c: Components, latents, full, short, uncond, cfg: TrainConfig, ck
 # %% ../nbs/93_train.ipynb #178a0cea
 _EXTENDABLE = ("unet_more_steps", "unet_more_lr")
 
-def check_resume(saved: dict, cfg: TrainConfig, unet_state, workdir):
+def check_resume(
+    saved: dict,       # the settings the run in `workdir` was started with (its config.json)
+    cfg: TrainConfig,  # the settings asked for now
+    unet_state,        # the UNet stage's checkpoint (`load_checkpoint`) or None: tells whether the extra steps began
+    workdir,           # the run's folder, named in the error
+):                     # None; a ValueError when the run may not resume under `cfg`
     "Refuse to resume a run saved with settings `saved` under `cfg`, unless only the not yet started extra steps differ."
     now = asdict(cfg)
     saved = {**{f.name: f.default for f in fields(TrainConfig)}, **saved}  # settings added since take their defaults
@@ -254,8 +322,15 @@ def check_resume(saved: dict, cfg: TrainConfig, unet_state, workdir):
 def _has_weights(folder) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.safetensors"))
 
-def train(cfg: TrainConfig, out, workdir="runs/embedded", overwrite=False, progress=True, threads=None,
-          device="cpu") -> Components:
+def train(
+    cfg: TrainConfig,         # the run's settings
+    out,                      # the folder to write the model to (diffusers layout, float16, training_log.json)
+    workdir="runs/embedded",  # the run's settings and checkpoints; a rerun resumes from here
+    overwrite=False,          # replace weights already in `out` (else a FileExistsError)
+    progress=True,            # show progress bars
+    threads=None,             # torch CPU threads (None: torch's choice)
+    device="cpu",             # where the models train: 'cpu' (the reference) or 'cuda'
+) -> Components:              # the trained components, on the CPU in float32
     "Train the embedded model from scratch (or resume from `workdir`) on `device` and save it to `out`."
     out, workdir = Path(out), Path(workdir)
     if _has_weights(out) and not overwrite:

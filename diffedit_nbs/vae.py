@@ -26,7 +26,11 @@ def tensors_to_images(x) -> list:
     return [Image.fromarray(im) for im in a]
 
 # %% ../nbs/02_vae.ipynb #59e838f4
-def image_grid(images, ncols=8, scale=1) -> Image.Image:
+def image_grid(
+    images,        # PIL images, all the same size
+    ncols=8,       # images per row
+    scale=1,       # enlarge the grid this many times (nearest neighbour)
+) -> Image.Image:  # one RGB image, `ncols` images wide, white where a row is not full
     "Paste PIL images (all the same size) into one image, `ncols` per row, optionally enlarged `scale` times."
     images = list(images)
     if not images: raise ValueError("image_grid needs at least one image")
@@ -38,7 +42,12 @@ def image_grid(images, ncols=8, scale=1) -> Image.Image:
 
 # %% ../nbs/02_vae.ipynb #47387750
 @torch.no_grad()
-def encode_images(c, images, sample=False, generator=None) -> torch.Tensor:
+def encode_images(
+    c,               # `Components` from `load_components`
+    images,          # PIL images or paths, all the same size
+    sample=False,    # True: draw from the latent distribution instead of taking its mean
+    generator=None,  # draws that sample (used only with `sample=True`)
+) -> torch.Tensor:   # (B, C, H/f, W/f) scaled latents, in the VAE's dtype, on `c.device`
     "Scaled latents (B, C, H/f, W/f) of PIL images: the latent distribution's mean (or a sample) times scaling_factor."
     x = images_to_tensor([load_image(im) for im in images]).to(c.device, c.vae.dtype)  # (B, 3, H, W) in [-1, 1]
     dist = c.vae.encode(x).latent_dist
@@ -56,7 +65,11 @@ def latents_to_pil(c, latents) -> list:
 
 # %% ../nbs/02_vae.ipynb #9613eaa8
 @torch.no_grad()
-def vae_roundtrip(c, images, batch_size=50) -> torch.Tensor:
+def vae_roundtrip(
+    c,              # `Components` from `load_components`
+    images,         # PIL images or paths, all the same size
+    batch_size=50,  # images encoded and decoded per VAE call
+) -> torch.Tensor:  # (B, 3, H, W) float32 pixels on the CPU, clipped to [-1, 1]
     "PIL images (all one size) encoded to the latent mean and decoded: (B, 3, H, W), float32 on the CPU, in [-1, 1]."
     images = [load_image(im) for im in images]
     return torch.cat([decode_latents(c, encode_images(c, images[i:i + batch_size])).float().cpu().clamp(-1, 1)
@@ -114,7 +127,13 @@ def native_size(c) -> int:
 
 MAX_ASPECT = 3  # longest side over shortest side that `prepare_image` accepts without cropping
 
-def prepare_shape(c, width, height, size=None, crop=False) -> tuple:
+def prepare_shape(
+    c,           # `Components` from `load_components`: gives the native size and `size_multiple(c)`
+    width,       # the image's width in pixels
+    height,      # the image's height in pixels
+    size=None,   # the shorter side, a multiple of `size_multiple(c)` (None: `native_size(c)`)
+    crop=False,  # True: the centre square, `(size, size)`
+) -> tuple:      # (width, height), both multiples of `size_multiple(c)`
     """(width, height) that `prepare_image` gives an image of `width` x `height`: the shorter side `size`, both
     multiples."""
     size, m = size or native_size(c), size_multiple(c)
@@ -130,7 +149,12 @@ def prepare_shape(c, width, height, size=None, crop=False) -> tuple:
     longer = max(m, round(max(width, height) * size / min(width, height) / m) * m)
     return (longer, size) if width >= height else (size, longer)
 
-def prepare_image(c, image, size=None, crop=False) -> Image.Image:
+def prepare_image(
+    c,             # `Components` from `load_components`
+    image,         # PIL image or path
+    size=None,     # the shorter side, a multiple of `size_multiple(c)` (None: the model's native size)
+    crop=False,    # True: the centre square of side `size`; False: keep the proportions
+) -> Image.Image:  # RGB, sides as `prepare_shape` gives them, resized with Lanczos
     """`image` (path or PIL) as RGB, the shorter side scaled to `size` (default: the model's native size) and the longer
     in proportion, both rounded to multiples of `size_multiple(c)`; `crop=True`: the centre square of side `size`."""
     image = load_image(image)
