@@ -22,7 +22,7 @@ from .vae import prepare_image
 # %% ../nbs/13a_attention_study.ipynb #355b8b70
 def compare_masks(
     c,                        # `Components` from `load_components` (the edits are the embedded model's world)
-    edits,                    # benchmark `Edit`s (lesson 09's `benchmark_edits`)
+    edits,                    # benchmark edits (`Edit`; lesson 09's `benchmark_edits`)
     num_inference_steps=50,   # the schedule whose timestep DiffEdit's mask step takes
     seed=0,                   # seeds both masks' noises
 ) -> pd.DataFrame:            # columns edit, mask, objects, iou, recall, cover, bystander_under
@@ -44,7 +44,7 @@ def compare_masks(
 # %% ../nbs/13a_attention_study.ipynb #71edab71
 def tune_attention_mask(
     c,                        # `Components` from `load_components`
-    edits,                    # `Edit`s to tune on (lesson 13: 48, drawn with the seed BENCHMARK_SEED + 1)
+    edits,                    # edits (`Edit`) to tune on (lesson 13: 48, drawn with the seed BENCHMARK_SEED + 1)
     thresholds=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),  # the soft map's thresholds tried, in [0, 1]
     dilations=(0, 1),         # the growths tried, latent pixels
     encode_ratio=0.3,         # r of DiffEdit's encoding and decoding

@@ -94,7 +94,7 @@ def _run_jobs(c, jobs, runners, settings, out=None, progress=True) -> pd.DataFra
 
 def run_benchmark(
     c,                       # `Components` (the benchmark's scenes are the embedded model's world)
-    edits,                   # `Edit`s, e.g. from `benchmark_edits`
+    edits,                   # edits (`Edit`), e.g. from `benchmark_edits`
     methods=DEFAULT_METHODS,  # names in METHODS, or a dict name -> fn(edit, r, steps, guidance, seed) -> (image, mask)
     encode_ratios=(DEFAULT_ENCODE_RATIO,),  # each r in (0, 1] runs every method on every edit
     num_inference_steps=50,  # DDIM steps of the whole schedule
@@ -118,7 +118,7 @@ def _parts(out) -> list: return sorted(Path(out).parent.glob(Path(out).name + ".
 
 def merge_results(
     out,                     # the run's CSV file; its part files are `out`.part0, .part1, ... (one per process)
-    edits,                   # the run's `Edit`s: with the ratios and methods, they give a single run's order
+    edits,                   # the run's edits (`Edit`): with the ratios and methods, they give a single run's order
     encode_ratios,           # the run's encoding ratios
     methods,                 # the run's method names
 ) -> pd.DataFrame:           # the merged rows, each job once (rows of other runs last); also written to `out`

@@ -60,7 +60,7 @@ def benchmark_edits(
     seed=BENCHMARK_SEED,      # seeds the scenes and the changes: the same edits for the same seed
     kinds=KINDS,              # the kinds of edit, taken in turn: a non-empty sequence drawn from KINDS
     world=2,                  # the shapes world's version of the scenes: 1 or 2
-) -> list:                    # `n` `Edit`s, with ids 0 to n - 1
+) -> list:                    # `n` edits (`Edit`), with ids 0 to n - 1
     """`n` seeded edits of held-out scenes, the `kinds` in turn: 'colour' (new object colour), 'shape', 'mix' (both).
     `world=2`: version 2 scenes, balanced over background kinds and one or two objects; the edited object is drawn."""
     check_positive_int(n, "n")

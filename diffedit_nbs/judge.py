@@ -202,7 +202,7 @@ def edit_success(
     target: Scene,            # the expected scene
     which=0,                  # the edited object's place in the caption (matters with two objects)
     source: Scene = None,     # the scene before the edit, whose other object must be kept (None: `target`)
-) -> dict:                    # success, *_ok parts, read_colour/shape, object_iou, bystander_kept/iou (1 object: nan)
+) -> dict:                    # success, the `*_ok` parts, read_colour/shape, object_iou, bystander_kept/iou (1 object: nan)
     """What `read_scene` reads in `result` (resized to 64 px), compared with the `target` scene: background (kind and
     colours), object colour, shape, and place (the centre of the object read lies inside the target object's box: an
     edit must not move it; its size is not checked, since no caption gives one), and the IoU of the object read with

@@ -218,7 +218,7 @@ def scenes(
     n: int,                   # number of scenes, at least 1
     seed: int = TRAIN_SEED,   # seeds a `random.Random` (training: from TRAIN_SEED up; held-out: from HELDOUT_SEED up)
     world: int = 2,           # the shapes world's version: 1 (one object, solid background) or 2
-) -> list:                    # `n` `Scene`s
+) -> list:                    # `n` scenes (`Scene`)
     "`n` random scenes of the shapes world's version `world` (1 or 2), the same for the same `seed`."
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     if world not in (1, 2): raise ValueError(f"world must be 1 or 2 (the shapes world's version), got {world!r}")
