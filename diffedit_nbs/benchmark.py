@@ -36,11 +36,11 @@ def method_runners(c, methods) -> dict:
     if isinstance(methods, dict): return dict(methods)
     def runner(method):
         def run(e, r, steps, guidance, seed):
-            truth = getattr(method, "needs_mask", False)                       # given the edit's true mask
+            truth = method.spec.needs_mask                                     # given the edit's true mask
             image = draw_scene(e.source) if truth else prepare_image(c, draw_scene(e.source))
             res = method(image, e.query, e.ref, components=c, seed=seed, progress=False, encode_ratio=r,
                          num_inference_steps=steps, guidance_scale=guidance, **(dict(true_mask=e.truth()) if truth else {}))
-            return res.image, res.mask
+            return res.image, None if res.mask is None else res.mask.mask
         return run
     return {m: runner(get_method(m)) for m in _check_methods(methods)}
 

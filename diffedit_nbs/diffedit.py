@@ -5,10 +5,11 @@ in public stages (mask, encoding, masked decoding); paste-back; a side-by-side w
 
 # %% auto #0
 __all__ = ['masked_decode', 'DiffEditResult', 'feathered_mask', 'paste_background', 'diffedit_encode', 'diffedit_decode',
-           'diffedit', 'diffusers_edit']
+           'diffedit', 'diffusers_edit', 'image_digest', 'EditCache']
 
 # %% ../nbs/08_diffedit.ipynb #ed75a757
-import time
+import hashlib, time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import torch
@@ -78,7 +79,7 @@ def feathered_mask(
     """`mask` ((h, w) at latent resolution) as a greyscale image of `size` (w, h), dilated by `dilation` and feathered
     by a Gaussian blur (diffusers' `VaeImageProcessor.blur`) of `feather`, both in latent pixels. White: the edit."""
     f = size[0] / mask.shape[-1]                                                # image pixels per latent pixel
-    m = DiffEditMask(mask.float(), mask.bool(), None, {}).to_pil(size)
+    m = DiffEditMask.given(mask).to_pil(size)
     if dilation: m = m.filter(ImageFilter.MaxFilter(2 * round(dilation * f) + 1))
     return VaeImageProcessor.blur(m, feather * f) if feather else m
 
@@ -146,27 +147,37 @@ def diffedit(
     seed=0,                    # seeds the mask's noises unless a `generator` is given
     generator=None,            # draws the mask's noises
     progress=True,             # show progress bars
+    cache=None,                # an `EditCache` (Going deeper): the latents, map and encoding kept across edits
+    report=None,               # `report(fraction, stage)`, called as each stage starts (a progress bar)
 ) -> DiffEditResult:            # the edit, the mask step's result, latents, settings, seconds
     "Edit `image` from `ref` to `query` by DiffEdit (Couairon et al. 2023): mask, DDIM encoding, masked decoding."
     c = components or load_components()
     query, ref = check_edit_texts(query, ref)
     encode_ratio = resolve_encode_ratio(c, encode_ratio)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
-    t0 = time.perf_counter()
+    keep = (lambda key, make: make()) if cache is None else cache.get_or_make        # a stage kept, or run
+    report = report or (lambda fraction, stage: None)
+    t0 = time.perf_counter(); report(0.0, "encode")
     image = prepare_image(c, image)                                                    # RGB, shorter side native
-    x0 = encode_images(c, [image])                                                     # (1, C, h, w), scaled
-    if generator is None: generator = torch.Generator().manual_seed(seed)
-    t1 = time.perf_counter()
+    key = None if cache is None else image_digest(image)
+    x0 = keep(("latents", key), lambda: encode_images(c, [image]))                     # (1, C, h, w), scaled
+    t1 = time.perf_counter(); report(0.05, "mask")
+    map_key = ("map", key, query, ref, num_inference_steps, seed, mask_noises, mask_strength, mask_clamp)
     if mask is None:
-        m = diffedit_mask(c, x0, query, ref, n=mask_noises, strength=mask_strength, threshold=mask_threshold,
-                          clamp_k=mask_clamp, generator=generator, batch_size=mask_batch_size,
-                          num_inference_steps=num_inference_steps)
+        make = lambda: diffedit_mask(c, x0, query, ref, n=mask_noises, strength=mask_strength, threshold=mask_threshold,
+                                     clamp_k=mask_clamp, generator=generator or torch.Generator().manual_seed(seed),
+                                     batch_size=mask_batch_size, num_inference_steps=num_inference_steps)
+        m = make() if generator is not None else keep(map_key, make).threshold(mask_threshold)
     elif tuple(mask.shape) != tuple(x0.shape[-2:]):
         raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x0.shape[-2:])}")
-    else: m = DiffEditMask(mask.float(), mask.to(torch.bool), None, dict(query=query, ref=ref, mask="given"))
-    t2 = time.perf_counter()
-    encoded, ts = diffedit_encode(c, x0, encode_ratio, num_inference_steps, progress)  # step 2, unconditional
-    t3 = time.perf_counter()
+    else:                                                                # given: its map shown where one is kept
+        known = None if cache is None else cache.get(map_key)
+        m = DiffEditMask.given(mask, query=query, ref=ref) if known is None else DiffEditMask(
+            known.soft, torch.as_tensor(mask).to(torch.bool), known.timestep, dict(known.settings, mask="given"))
+    t2 = time.perf_counter(); report(0.4, "invert")
+    encoded, ts = keep(("encoding", key, round(float(encode_ratio), 6), num_inference_steps),  # step 2, unconditional
+                       lambda: diffedit_encode(c, x0, encode_ratio, num_inference_steps, progress))
+    t3 = time.perf_counter(); report(0.7, "decode")
     out, latents = diffedit_decode(c, image, encoded, ts, m.mask, query, guidance_scale, paste_back, progress)
     t4 = time.perf_counter()
     settings = dict(query=query, ref=ref, num_inference_steps=num_inference_steps, guidance_scale=guidance_scale,
@@ -198,3 +209,24 @@ def diffusers_edit(
     out = pipe(prompt=query, mask_image=mask, image_latents=inv, inpaint_strength=encode_ratio,
                num_inference_steps=num_inference_steps, guidance_scale=guidance_scale).images[0]
     return out, torch.from_numpy(mask[0]).bool()
+
+# %% ../nbs/08_diffedit.ipynb #d50824de
+def image_digest(image) -> str:
+    "A key for a PIL image's content: its pixels, size and mode."
+    return hashlib.sha1(image.tobytes() + repr((image.size, image.mode)).encode()).hexdigest()
+
+class EditCache(OrderedDict):
+    """What edits of one image share, kept for the next edit by `diffedit`: the image's latents, the mask step's map,
+    the DDIM encoding; the `size` most recently used. One cache for one set of components."""
+    def __init__(self, size=24): super().__init__(); self.size = size
+
+    def get_or_make(self, key, make):
+        "The value kept under `key`, else `make()`, kept."
+        if key in self: self.move_to_end(key); return self[key]
+        value = self[key] = make()
+        while len(self) > self.size: self.popitem(last=False)
+        return value
+
+    def latents(self, c, image):
+        "The prepared `image`'s scaled latents (1, C, h, w), encoded once."
+        return self.get_or_make(("latents", image_digest(image)), lambda: encode_images(c, [image]))

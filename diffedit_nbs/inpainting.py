@@ -116,6 +116,7 @@ def inpaint(
     seed=0,                    # seeds the noise unless a `generator` is given
     generator=None,            # draws the starting noise and every noise after it
     progress=True,             # show a progress bar
+    latents=None,              # the prepared image's scaled latents (1, C, h, w), where a caller has them (encoded here else)
 ) -> InpaintResult:            # the inpainted image, both masks used, latents, settings, seconds
     "Repaint where `mask` is white, toward `prompt`; outside it, keep the input noised to each level (RePaint)."
     c = components or load_components()
@@ -126,7 +127,7 @@ def inpaint(
     mask_image = prepare_image(c, load_mask(mask, image.size).convert("RGB")).convert("L")   # resized as the image
     image = prepare_image(c, image)
     m = latent_mask(c, mask_image)                                                # (h, w) bool
-    x0 = encode_images(c, [image])                                               # (1, C, h, w), scaled
+    x0 = encode_images(c, [image]) if latents is None else latents              # (1, C, h, w), scaled
     sched = DDIMScheduler.from_config(c.scheduler.config)
     ts = strength_timesteps(sched, num_inference_steps, strength)
     if generator is None: generator = torch.Generator().manual_seed(seed)

@@ -114,6 +114,16 @@ class DiffEditMask:
     timestep: int       # the DDIM timestep at which the two noise predictions were compared
     settings: dict      # what made it: query, ref, n, strength, threshold, clamp_k, guidance_scale, batch_size
 
+    @classmethod
+    def given(cls, mask, **settings):
+        "A mask given, not computed ((h, w), bool or 0/1): its soft map is the mask itself; `settings` say whence."
+        mask = torch.as_tensor(mask).to(torch.bool)
+        return cls(mask.float(), mask, None, dict(settings, mask="given"))
+
+    def threshold(self, threshold):
+        "The same soft map thresholded at `threshold`: what the mask step gives with that threshold."
+        return DiffEditMask(self.soft, self.soft > threshold, self.timestep, dict(self.settings, threshold=threshold))
+
     def to_pil(self, size=None, soft=False) -> Image.Image:
         """The mask (or the soft map) as a greyscale image, enlarged to `size`: an image's (width, height), or one side
         of a square (nearest for the mask, bilinear for the map)."""
