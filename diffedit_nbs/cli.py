@@ -147,9 +147,10 @@ def _method_and_settings(settings) -> tuple:
     spec = method_spec(method)
     plain = next((m.name for m in MANIFEST.values() if m.paste_form == method), None)  # `method` is its paste form
     if plain and paste is False: raise ValueError(f"{method} without paste-back: use {plain}")
+    if not spec.paste_form and not plain and paste is not None: s["paste_back"] = paste  # its own, or refused below
+    s = check_method_settings(method, s)                                       # against the name given
     if spec.paste_form: method = spec.paste_form if (DEFAULT_PASTE_BACK if paste is None else paste) else method
-    elif paste is not None and not plain: s["paste_back"] = paste              # the method's own, or refused below
-    return method, check_method_settings(method, s)
+    return method, s
 
 def _run(c, method, image, query, ref, settings, progress):
     from diffedit_nbs.methods import get_method

@@ -186,8 +186,6 @@ def inpaint_true(
     if true_mask is None: raise ValueError("inpaint-true needs the setting true_mask: the region to repaint")
     return inpaint_method(image, query, ref, true_mask=true_mask, **kwargs)
 
-inpaint_true.needs_mask = True  # the benchmark (lesson 09) passes its edits' true masks to methods marked so
-
 @register("diffedit-true")
 def diffedit_true(
     image,                     # PIL image or path
@@ -205,8 +203,6 @@ def diffedit_true(
     image = prepare_image(c, image)
     mask = latent_mask(c, load_mask(true_mask, image.size))
     return diffedit_method(image, query, ref, components=c, mask=mask, **kwargs)
-
-diffedit_true.needs_mask = True
 
 _PIPES = {}  # id(components) -> (components, diffusers' DiffEdit pipeline on their parts), built once
 

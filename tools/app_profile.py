@@ -68,7 +68,7 @@ def main():
                                                    prevent_thread_lock=True, quiet=True)
     times = {"diffedit()": [], "Editor.edit": [], "app /edit": [], "app /nothing": []}
 
-    def forget(): ed._maps.clear(); ed._encodings.clear()
+    def forget(): ed.cache.clear()
 
     def client_side():
         mt.serving.wait()
@@ -77,7 +77,8 @@ def main():
         for s in range(args.rounds + 1):                             # the first round warms up, not counted
             n = names[s % len(names)]; p = str(ROOT / "images" / n); q, r = EXAMPLE_TEXTS[n]
             runs = {"diffedit()": lambda: mt(diffedit, p, q, r, components=c, seed=s, progress=False),
-                    "Editor.edit": lambda: mt(ed.edit, p, q, r, 0.5, DEFAULT_ENCODE_RATIO, 7.5, 50, s),
+                    "Editor.edit": lambda: mt(ed.edit, p, q, r, mask_threshold=0.5, encode_ratio=DEFAULT_ENCODE_RATIO,
+                                                  guidance_scale=7.5, num_inference_steps=50, seed=s),
                     "app /edit": lambda: client.predict(handle_file(p), q, r, 0.5, DEFAULT_ENCODE_RATIO, 7.5, 50, s,
                                                         api_name="/edit"),
                     "app /nothing": lambda: client.predict(handle_file(p), q, r, 0.5, DEFAULT_ENCODE_RATIO, 7.5, 50, s,
