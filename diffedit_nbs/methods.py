@@ -17,7 +17,8 @@ from diffusers import DDIMScheduler
 from PIL import Image
 
 from .attention import attention_mask
-from .p2p import ledits_edit, p2p_edit
+from .ledits import ledits_edit
+from .p2p import p2p_edit
 from .components import load_components
 from .diffedit import EditCache, diffedit, diffusers_edit
 from .inpainting import inpaint, latent_mask, load_mask

@@ -24,9 +24,12 @@ def lesson_number(stem) -> str:
     return stem.split("_", 1)[0]
 
 
+LETTERED_LESSONS = ("00a", "13b", "13c")  # lessons whose number has a letter; the other lettered ones are appendices
+
+
 def is_appendix(stem) -> bool:
     n = lesson_number(stem)
-    return n[:2] >= "90" or (len(n) > 2 and n != "00a")
+    return n[:2] >= "90" or (len(n) > 2 and n not in LETTERED_LESSONS)
 
 
 def directives(source) -> list:
