@@ -13,21 +13,15 @@ from diffusers import DPMSolverMultistepScheduler
 
 from .attention import changed_words
 from .components import load_components
-from .sampling import pipeline
+from .pipelines import kept_pipeline
 from .settings import check_edit_settings, check_edit_texts, resolve_encode_ratio
 from .vae import prepare_image
 
 # %% ../nbs/13c_ledits.ipynb #ad2398a1
-_LEDITS = {}  # id(components) -> (components, the LEDITS++ pipeline on their parts)
-
 def ledits_pipeline(c):
-    "diffusers' `LEditsPPPipelineStableDiffusion` on the components `c`, with the SDE DPM-Solver++ it needs (built once)."
-    c_, pipe = _LEDITS.get(id(c), (None, None))
-    if c_ is not c or pipe.unet is not c.unet:
-        sched = DPMSolverMultistepScheduler.from_config(c.scheduler.config, algorithm_type="sde-dpmsolver++",
-                                                        solver_order=2)
-        c_, pipe = _LEDITS[id(c)] = (c, pipeline(c, "LEditsPPPipelineStableDiffusion", sched))
-    return pipe
+    "diffusers' `LEditsPPPipelineStableDiffusion` on the components `c`, with the SDE DPM-Solver++ it needs (kept)."
+    return kept_pipeline(c, "LEditsPPPipelineStableDiffusion", lambda: DPMSolverMultistepScheduler.from_config(
+        c.scheduler.config, algorithm_type="sde-dpmsolver++", solver_order=2))
 
 def ledits_steps(encode_ratio, num_inference_steps) -> dict:
     """`invert`'s arguments for the last r of a schedule of `num_inference_steps`: it sets int(n x (1 + skip)) timesteps

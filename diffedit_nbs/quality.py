@@ -5,8 +5,7 @@ following, readiness for DiffEdit."""
 
 # %% auto #0
 __all__ = ['BARS', 'BARS_V2', 'AT_MOST', 'scene_roundtrip', 'frame_ratio', 'generate', 'prompt_accuracy', 'prompt_accuracy_v2',
-           'difference_map', 'mask_contrast', 'meets', 'quality_report', 'write_model_card', 'main',
-           'two_object_scenes', 'binding']
+           'mask_contrast', 'meets', 'quality_report', 'write_model_card', 'main', 'two_object_scenes', 'binding']
 
 # %% ../nbs/94_quality.ipynb #23458a41
 import argparse, json, random, sys, time
@@ -104,20 +103,6 @@ def prompt_accuracy_v2(
     return acc, images, targets
 
 # %% ../nbs/94_quality.ipynb #f5ed96d2
-def difference_map(
-    c: Components,            # from `load_components`
-    image,                    # PIL image, encoded as it is (not resized: `draw_scene`'s 64 px for the embedded model)
-    query,                    # Q: the edited scene's caption
-    ref="",                   # R: the image's caption ('' : the unconditional text)
-    n=10,                     # noises averaged over
-    strength=0.5,             # in (0, 1]: the noise level, as a fraction of the schedule
-    seed=0,                   # seeds the noises
-) -> torch.Tensor:            # (h, w) at latent resolution
-    """Mean |eps_Q - eps_R| over channels and `n` noises at `strength`, (h, w): lesson 06's `noise_difference` on
-    `image`."""
-    return noise_difference(c, encode_images(c, [image]), query, ref, n=n, strength=strength,
-                            generator=torch.Generator().manual_seed(seed))
-
 def _contrast_scenes(n, world):
     "Held-out scenes for the mask bar: version 1's, or version 2's patterned ones (where keeping detail matters)."
     if world == 1: return scenes(n, seed=HELDOUT_SEED + 2, world=1)
@@ -137,7 +122,8 @@ def mask_contrast(
     for i, s in enumerate(_contrast_scenes(n, world)):
         taken = [o.colour for o in s.objects] + list(s.background_colours)
         new = rng.choice([k for k in COLOURS if k not in taken])
-        d = difference_map(c, draw_scene(s), s.edit(0, colour=new).caption(), s.caption(), n_noise, strength, seed + i)
+        d = noise_difference(c, encode_images(c, [draw_scene(s)]), s.edit(0, colour=new).caption(), s.caption(),
+                             n=n_noise, strength=strength, generator=torch.Generator().manual_seed(seed + i))
         d = F.interpolate(d[None, None], size=(64, 64), mode="bilinear", align_corners=False)[0, 0]
         m = torch.from_numpy(object_mask(s, 0))
         ratios.append((d[m].mean() / d[~m].mean()).item())
