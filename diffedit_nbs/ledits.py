@@ -25,9 +25,12 @@ def ledits_pipeline(c):
 
 def ledits_steps(encode_ratio, num_inference_steps) -> dict:
     """`invert`'s arguments for the last r of a schedule of `num_inference_steps`: it sets int(n x (1 + skip)) timesteps
-    and runs the last n, so n = r x steps and skip = steps / n - 1 (above 1 when r < 0.5; diffusers does not check it)."""
+    and runs the last n, so n = r x steps and skip = steps / n - 1 (above 1 when r < 0.5; diffusers does not check it),
+    or, where rounding would make int() fall one short, the middle of the skips that give `num_inference_steps`."""
     n = max(1, round(encode_ratio * num_inference_steps))
-    return dict(num_inversion_steps=n, skip=(num_inference_steps + 0.5) / n - 1)   # + 0.5: int() must not round down
+    skip = num_inference_steps / n - 1
+    if int(n * (1 + skip)) != num_inference_steps: skip = (num_inference_steps + 0.5) / n - 1   # 49.999... -> 49
+    return dict(num_inversion_steps=n, skip=skip)
 
 @torch.no_grad()
 def ledits_edit(

@@ -268,7 +268,7 @@ def p2p_method(
     guidance_scale=7.5,        # classifier-free guidance while decoding
     inject=0.8,                # the share of the decoding steps in which the target reads the source's attention
 ):                             # `EditResult`: the edit, no mask, the source branch's reconstruction
-    """Prompt-to-Prompt's word swap on the image after negative-prompt inversion to `encode_ratio` (lesson 13's
+    """Prompt-to-Prompt's word swap on the image after negative-prompt inversion to `encode_ratio` (lesson 13b's
     `p2p_edit`); `detail` holds the source branch's reconstruction. Deterministic: `seed` is not used."""
     c = components or load_components()
     r = resolve_encode_ratio(c, encode_ratio)
@@ -289,7 +289,8 @@ def ledits_method(
     num_inference_steps=50,    # steps of the whole schedule
     guidance_scale=7.5,        # the pipeline's `edit_guidance_scale`
 ):                             # `EditResult`: the edit, no mask, no detail
-    "LEDITS++ through diffusers' pipeline on the same components (lesson 13's `ledits_edit`); r becomes its skip, 1 - r."
+    """LEDITS++ through diffusers' pipeline on the same components (lesson 13c's `ledits_edit`): it inverts and edits the
+    last r of the schedule (`ledits_steps` gives diffusers' `num_inversion_steps` and `skip`)."""
     c = components or load_components()
     r = resolve_encode_ratio(c, encode_ratio)
     out = ledits_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
