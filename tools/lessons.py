@@ -40,7 +40,7 @@ def find_lesson(name) -> Path:
     else: found = [q for q in sorted(NBS.glob("*.ipynb")) if q.stem == p.stem or q.stem.split("_")[0] == p.stem]
     if len(found) != 1:
         raise ValueError(f"unknown lesson {name!r}; lessons that load a model: {' '.join(q.stem for q in all_lessons())}")
-    if not is_lesson(found[0]): raise ValueError(f"{found[0].stem} has no cell tagged 'parameters': it loads no model")
+    if not is_lesson(found[0]): raise ValueError(f"{found[0].stem} has no cell tagged 'parameters': it takes no model setting")
     return found[0]
 
 
