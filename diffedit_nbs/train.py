@@ -127,12 +127,14 @@ def unet_loss(
     ids,               # (B, 77) token ids of their captions, on the text encoder's device
     generator,         # a CPU generator: draws the noise, its offset and the timesteps
     noise_offset=0.0,  # std of the per-channel constant added to the noise (0: none)
+    timesteps=None,    # (B,) the levels to noise to (None: drawn uniformly, as training does; lesson 03 fixes them)
 ):                     # the noise-prediction MSE, a scalar tensor
     "Noise-prediction MSE on scaled `latents` (B, 4, h, w) captioned by token `ids` (B, 77); optional offset noise."
     # the random draws come from the CPU `generator` on any device, so a step draws the same numbers everywhere
     noise = torch.randn(latents.shape, generator=generator)
     if noise_offset: noise = noise + noise_offset * torch.randn((*latents.shape[:2], 1, 1), generator=generator)
-    t = torch.randint(0, scheduler.config.num_train_timesteps, (len(latents),), generator=generator)
+    t = torch.randint(0, scheduler.config.num_train_timesteps, (len(latents),), generator=generator) \
+        if timesteps is None else torch.as_tensor(timesteps)
     noise, t = noise.to(latents.device), t.to(latents.device)
     noisy = scheduler.add_noise(latents, noise, t)                        # x_t
     emb = text_encoder(ids).last_hidden_state                             # (B, 77, d)
