@@ -56,6 +56,7 @@ def check_exercise(
     theirs,     # the library's function that it should match
     *args,      # positional arguments for both (each gets its own copy of a generator)
     eps=None,   # the largest difference allowed (None: `tolerance` of the dtype of `theirs`' result)
+    against="the library's",  # what `theirs` is, as the verdict names it (e.g. "diffusers' DDIMInverseScheduler")
     **kwargs,   # keyword arguments for both (each gets its own copy of a generator)
 ) -> bool:      # True when the results have the same shape and agree to `eps`; else False, with a line saying why
     """Run `mine` and `theirs` on the same arguments (generators copied for each) and print how they compare; True
@@ -72,5 +73,5 @@ def check_exercise(
     diff = (got.float() - want.float()).abs().max().item()
     ok = diff <= eps
     verdict = "matches" if ok else "differs from"
-    print(f"{name}: {verdict} the library's (largest difference {diff:.2e}, allowed {eps:.0e})")
+    print(f"{name}: {verdict} {against} (largest difference {diff:.2e}, allowed {eps:.0e})")
     return ok
