@@ -17,7 +17,7 @@ from diffusers import DDIMScheduler
 from PIL import Image
 
 from .attention import attention_mask
-from .ledits import ledits_edit
+from .ledits import ledits_edit, ledits_ratio
 from .p2p import p2p_edit
 from .components import load_components
 from .diffedit import EditCache, diffedit, diffusers_edit
@@ -267,14 +267,16 @@ def p2p_method(
     num_inference_steps=50,    # DDIM steps of the whole schedule; r x this many are run each way
     guidance_scale=7.5,        # classifier-free guidance while decoding
     inject=0.8,                # the share of the decoding steps in which the target reads the source's attention
+    local_blend=None,          # None: no blend (`p2p`); True: the paper's local blend at the model's threshold
 ):                             # `EditResult`: the edit, no mask, the source branch's reconstruction
     """Prompt-to-Prompt's word swap on the image after negative-prompt inversion to `encode_ratio` (lesson 13b's
     `p2p_edit`); `detail` holds the source branch's reconstruction. Deterministic: `seed` is not used."""
     c = components or load_components()
     r = resolve_encode_ratio(c, encode_ratio)
     edited, rec = p2p_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
-                           guidance_scale=guidance_scale, inject=inject, progress=progress)
+                           guidance_scale=guidance_scale, inject=inject, progress=progress, local_blend=local_blend)
     return EditResult(edited, None, rec, dict(encode_ratio=r))
+_checked(p2p_method.__wrapped__, method_spec("p2p-local"), dict(local_blend=True))   # the same, with the local blend
 
 @register("ledits++")
 def ledits_method(
@@ -285,14 +287,14 @@ def ledits_method(
     components=None,           # from `load_components` (default: the embedded model)
     seed=0,                    # seeds the method's random draws
     progress=True,             # show progress bars
-    encode_ratio=None,         # r in (0, 1]: the last r of the schedule inverted and edited; None: the model's
+    encode_ratio=None,         # r in [0.5, 1]: the last r of the schedule inverted and edited (None: `ledits_ratio`)
     num_inference_steps=50,    # steps of the whole schedule
     guidance_scale=7.5,        # the pipeline's `edit_guidance_scale`
 ):                             # `EditResult`: the edit, no mask, no detail
     """LEDITS++ through diffusers' pipeline on the same components (lesson 13c's `ledits_edit`): it inverts and edits the
     last r of the schedule (`ledits_steps` gives diffusers' `num_inversion_steps` and `skip`)."""
     c = components or load_components()
-    r = resolve_encode_ratio(c, encode_ratio)
+    r = ledits_ratio(c, encode_ratio, num_inference_steps)                      # skip within [0, 1]: r >= 0.5
     out = ledits_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
                       guidance_scale=guidance_scale, seed=seed, progress=progress)
     return EditResult(out, settings=dict(encode_ratio=r))

@@ -119,20 +119,24 @@ def plot_overview(
     if methods is not None: at = at[at.method.isin(methods)]
     if at.empty: raise ValueError(f"no rows at r = {encode_ratio}")
     d = at.assign(group=scene_group(at), success=100 * at.success.astype(float))
-    fig, axs = plt.subplots(1, 2, figsize=(13, 4))
-    for ax, k, label in zip(axs, ("success", "bg_psnr"), ("edit success (%)", "background PSNR outside the true mask, dilated 4 px (dB)")):
+    fig, axs = plt.subplots(1, 2, figsize=(13, 4.4))
+    titles = ("edit success (%)", "background PSNR (dB), outside the true mask dilated 4 px")
+    for ax, k, title in zip(axs, ("success", "bg_psnr"), titles):
         sns.barplot(d, x="group", y=k, hue="method", order=GROUPS, errorbar=None, palette="colorblind", ax=ax)
-        ax.set(xlabel="", ylabel=label); ax.tick_params(axis="x", labelsize=8)
-        if ax is axs[0]: ax.legend(fontsize=8, ncols=2)
-        else: ax.get_legend().remove()
+        ax.set(xlabel="", ylabel=""); ax.set_title(title, fontsize=9); ax.tick_params(axis="x", labelsize=8)
+        ax.get_legend().remove()
     if vae_only:
         for i, g in enumerate(GROUPS):
             if g in vae_only:
                 axs[1].hlines(vae_only[g], i - 0.45, i + 0.45, color="grey", lw=2,
                               label="VAE round trip alone" if i == 0 else None)
-        axs[1].legend(fontsize=8, loc="upper right")
-    fig.suptitle(f"{at.edit.nunique()} edits at r = {encode_ratio:g}")
-    fig.tight_layout()
+    handles, labels = [], []
+    for ax in axs:                                                     # one legend for both, below the axes
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            if l not in labels: handles.append(h); labels.append(l)
+    fig.suptitle(f"{at.edit.nunique()} edits at r = {encode_ratio:g}", fontsize=10)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    fig.legend(handles, labels, loc="lower center", ncols=len(labels), fontsize=8, frameon=False)
     return axs
 
 def paired_counts(

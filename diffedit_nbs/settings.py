@@ -234,6 +234,8 @@ MANIFEST = {m.name: m for m in [
                _BASE + _ATTN, makes_mask=True, needs_ref=True, backends=("eager",)),
     MethodSpec("p2p", "Prompt-to-Prompt's word swap after negative-prompt inversion (lesson 13)", _BASE + ("inject",),
                needs_ref=True, backends=("eager",)),
+    MethodSpec("p2p-local", "p2p with the paper's local blend: the source kept outside the changed words' attention "
+               "(lesson 13b)", _BASE + ("inject",), needs_ref=True, backends=("eager",)),
     MethodSpec("ledits++", "LEDITS++ through diffusers' pipeline (lesson 13)", _BASE, backends=("eager",)),
 ]}
 

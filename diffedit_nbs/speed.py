@@ -103,7 +103,7 @@ def speed_table(files):
     for f in files:
         r = json.loads(Path(f).read_text())
         fast = next((k for k in r if k.startswith("ours + ")), None)
-        rows.append({"model": r["model"], "machine": r["machine"],
+        rows.append({"model": r["model"], "measured": r["date"], "machine": r["machine"],
                      "setting": f"{r['size']} px, {r['dtype']}, {r['steps']} steps, r = {r['encode_ratio']}",
                      "diffusers s": r["diffusers"]["median"], "ours s": r["ours"]["median"],
                      "ours / diffusers": r["ours"]["ratio"],
