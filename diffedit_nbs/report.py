@@ -69,8 +69,10 @@ def plot_tradeoff(
     ax=None,                  # the matplotlib axes to draw on (None: a new figure's)
     vae_only=None,            # the VAE round trip's background PSNR (dB), drawn as a vertical line (None: not drawn)
     title="Edit success against background kept, r = 0.3 ... 0.9",  # the axes' title
+    labels=None,              # the encoding ratios whose points are labelled (None: every one)
+    legend=True,              # draw the legend on the axes (False: the caller draws one for several axes)
 ):                            # the axes
-    "Edit success (%) against background PSNR (dB), one curve per method, each point labelled with its encoding ratio."
+    "Edit success (%) against background PSNR (dB), one curve per method, its points labelled with their encoding ratios."
     import matplotlib.pyplot as plt
     import seaborn as sns
     ax = ax or plt.subplots(figsize=(6.5, 4.5))[1]
@@ -79,22 +81,33 @@ def plot_tradeoff(
         d = d.droplevel("method").sort_index()
         ax.plot(d.bg_psnr, 100 * d.success, "o-", color=colours[method], label=method)
         for r, row in d.iterrows():
-            ax.annotate(f"{r:g}", (row.bg_psnr, 100 * row.success), fontsize=7, xytext=(3, 3),
-                        textcoords="offset points")
-    if vae_only is not None: ax.axvline(vae_only, color="grey", ls=":", label=f"VAE round trip alone ({vae_only:.1f} dB)")
+            if labels is None or any(abs(r - l) < 1e-6 for l in labels):
+                ax.annotate(f"{r:g}", (row.bg_psnr, 100 * row.success), fontsize=7, xytext=(3, 3),
+                            textcoords="offset points")
+    if vae_only is not None:
+        ax.axvline(vae_only, color="grey", ls=":", label="VAE round trip alone")
+        ax.annotate(f"VAE {vae_only:.1f} dB", (vae_only, 0), xycoords=("data", "axes fraction"), xytext=(-3, 3),
+                    textcoords="offset points", rotation=90, fontsize=7, color="grey", ha="right", va="bottom")
     ax.set(xlabel="background PSNR outside the true mask, dilated 4 px (dB)", ylabel="edit success (%)", title=title)
-    ax.legend(fontsize=8); ax.grid(alpha=0.3)
+    if legend: ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
     return ax
 
 def plot_tradeoffs(rows, vae_only=None):
-    """`plot_tradeoff` once per background kind in `rows` (solid, striped, checkered), side by side; `vae_only`: the
-    VAE round trip's background PSNR, one number or a dict from background kind to its own (drawn on its panel)."""
+    """`plot_tradeoff` once per background kind in `rows` (solid, striped, checkered), side by side, the ratios 0.3, 0.5
+    and 0.9 labelled and one legend below; `vae_only`: the VAE round trip's background PSNR, one number or a dict from
+    background kind to its own (drawn on its panel)."""
     import matplotlib.pyplot as plt
     kinds = [k for k in BACKGROUNDS if k in set(rows.background)]
-    axs = np.atleast_1d(plt.subplots(1, len(kinds), figsize=(5.5 * len(kinds), 4.5), sharey=True)[1])
+    fig, axs = plt.subplots(1, len(kinds), figsize=(5.5 * len(kinds), 4.8), sharey=True)
+    axs = np.atleast_1d(axs)
     for ax, k in zip(axs, kinds):
         vae = vae_only.get(k) if isinstance(vae_only, dict) else vae_only
-        plot_tradeoff(summarise(rows[rows.background == k]), ax, vae, title=f"{k} backgrounds")
+        plot_tradeoff(summarise(rows[rows.background == k]), ax, vae, title=f"{k} backgrounds", labels=(0.3, 0.5, 0.9),
+                      legend=False)
+    handles, names = axs[0].get_legend_handles_labels()
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.legend(handles, names, loc="lower center", ncols=len(names), fontsize=8, frameon=False)
     return axs
 
 # %% ../nbs/09b_report.ipynb #ced47429
