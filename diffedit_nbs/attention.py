@@ -72,7 +72,7 @@ def word_tokens(tokenizer, prompt) -> dict:
     return out
 
 def layer_map(probs, heads, batch, size):
-    "(batch x heads, h'*w', tokens) -> (batch, tokens, *size): averaged over heads, resized (bilinear) to the latents."
+    "(batch x heads, pixels, tokens) -> (batch, tokens, h, w): averaged over heads, resized (bilinear) to `size`."
     p = probs.reshape(batch, heads, *probs.shape[1:]).float().mean(1)           # (batch, h'*w', tokens)
     f = round((size[0] * size[1] / p.shape[1]) ** 0.5)                           # the layer's downsampling factor
     h, w = -(-size[0] // f), -(-size[1] // f)                                    # ceil: the UNet pads odd sizes
