@@ -71,7 +71,12 @@ def word_tokens(tokenizer, prompt) -> dict:
         raise ValueError(f"the prompt has {pos - 1} tokens; the text encoder reads {tokenizer.model_max_length - 2}")
     return out
 
-def layer_map(probs, heads, batch, size):
+def layer_map(
+    probs,                     # (batch x heads, pixels, tokens): one cross-attention layer's probabilities
+    heads,                     # the layer's number of heads
+    batch,                     # the number of rows the UNet ran
+    size,                      # (h, w): the latents' size, to resize the layer's maps to
+) -> torch.Tensor:             # (batch, tokens, h, w) float32
     "(batch x heads, pixels, tokens) -> (batch, tokens, h, w): averaged over heads, resized (bilinear) to `size`."
     p = probs.reshape(batch, heads, *probs.shape[1:]).float().mean(1)           # (batch, h'*w', tokens)
     f = round((size[0] * size[1] / p.shape[1]) ** 0.5)                           # the layer's downsampling factor

@@ -34,7 +34,11 @@ def ledits_steps(encode_ratio, num_inference_steps) -> dict:
 
 LEDITS_MIN_RATIO = 0.5  # the smallest r whose `skip` lies in [0, 1], as diffusers' `invert` documents it
 
-def ledits_ratio(c, encode_ratio=None, num_inference_steps=50) -> float:
+def ledits_ratio(
+    c,                         # `Components` from `load_components` (their model sets the default r)
+    encode_ratio=None,         # r in (0, 1], or None: the model's default r, raised to `LEDITS_MIN_RATIO`
+    num_inference_steps=50,    # steps of the whole schedule
+) -> float:                    # r, its `skip` within [0, 1]
     """r for LEDITS++: `encode_ratio`, refused where its `skip` would leave [0, 1]; None: the model's default r, raised
     to `LEDITS_MIN_RATIO`."""
     r = max(resolve_encode_ratio(c, None), LEDITS_MIN_RATIO) if encode_ratio is None else encode_ratio
