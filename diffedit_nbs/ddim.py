@@ -13,7 +13,7 @@ from diffusers import DDIMScheduler
 
 from .loop import sample_with
 from .sampling import guide
-from .settings import check_guidance
+from .settings import check_guidance, require_model_kind
 from .text import encode_text, text_embeddings
 
 # %% ../nbs/07_ddim.ipynb #315669c0
@@ -94,6 +94,7 @@ class DDIMStep:
 # %% ../nbs/07_ddim.ipynb #ab443704
 def ddim_scheduler(c, scheduler=None) -> DDIMScheduler:
     "`scheduler`, or a DDIMScheduler from the components' config; a ValueError for another kind (its levels are DDIM's)."
+    require_model_kind(c, "epsilon", "DDIM")  # its levels are SD's noise schedule; a flow has none
     scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
     if not isinstance(scheduler, DDIMScheduler):
         raise ValueError(f"this loop runs on DDIM's levels: pass a DDIMScheduler, not a {type(scheduler).__name__}")
@@ -147,6 +148,7 @@ def ddim_invert(
     progress=True,       # show a progress bar
 ) -> list:               # [x0, x_{t_1}, ..., x_{t_K}]: len(timesteps) + 1 tensors, lowest level first
     "DDIM-encode `latents` up through `timesteps`, keeping the latents at every level: the one loop, run upward."
+    require_model_kind(c, "epsilon", "DDIM inversion")
     scheduler = scheduler or DDIMScheduler.from_config(c.scheduler.config)
     if len(timesteps) < 1: raise ValueError("no timesteps to encode through")
     check_guidance(guidance_scale)

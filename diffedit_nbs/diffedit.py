@@ -23,7 +23,7 @@ from .loop import sample_with
 from .mask import DiffEditMask, diffedit_mask
 from .noise import strength_timesteps
 from .settings import (DEFAULT_ENCODE_RATIO, DEFAULT_PASTE_BACK, PAPER_ENCODE_RATIO, check_edit_settings,
-                                   check_edit_texts, default_encode_ratio, resolve_encode_ratio)
+                                   check_edit_texts, default_encode_ratio, require_model_kind, resolve_encode_ratio)
 from .vae import encode_images, latents_to_pil, prepare_image
 
 # %% ../nbs/08_diffedit.ipynb #c2396a97
@@ -105,6 +105,7 @@ def diffedit_encode(
     "DiffEdit's step 2: unconditional DDIM encoding of `latents` to the ratio r (lesson 07's `ddim_invert`)."
     encode_ratio = resolve_encode_ratio(c, encode_ratio)
     check_edit_settings(num_inference_steps, encode_ratio=encode_ratio)
+    require_model_kind(c, "epsilon", "DiffEdit's encoding (DDIM inversion)")
     sched = DDIMScheduler.from_config(c.scheduler.config)
     ts = strength_timesteps(sched, num_inference_steps, encode_ratio)            # r as a strength: the tail
     return ddim_invert(c, latents, ts, scheduler=sched, progress=progress), ts

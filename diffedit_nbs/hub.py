@@ -13,14 +13,14 @@ from pathlib import Path
 
 import torch
 from diffusers import (AutoencoderKL, DDIMScheduler, DDPMScheduler, EulerDiscreteScheduler,
-                       LMSDiscreteScheduler, PNDMScheduler, UNet2DConditionModel)
+                       FlowMatchEulerDiscreteScheduler, LMSDiscreteScheduler, PNDMScheduler, UNet2DConditionModel)
 from transformers import CLIPTextModel, CLIPTokenizer
 
 # %% ../nbs/96_hub.ipynb #857781a6
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")  # 'owner/name': what `load_components` sends to the Hub
 
-_SCHEDULERS = {c.__name__: c for c in
-               (DDIMScheduler, LMSDiscreteScheduler, PNDMScheduler, DDPMScheduler, EulerDiscreteScheduler)}
+_SCHEDULERS = {c.__name__: c for c in (DDIMScheduler, LMSDiscreteScheduler, PNDMScheduler, DDPMScheduler,
+                                       EulerDiscreteScheduler, FlowMatchEulerDiscreteScheduler)}
 
 def scheduler_from_config(cfg):
     "The scheduler that a scheduler config (a dict) names in `_class_name`, built from that config."

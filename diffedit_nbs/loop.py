@@ -20,7 +20,9 @@ class SchedulerStep:
         self.kw = {"generator": generator} if "generator" in inspect.signature(scheduler.step).parameters else {}
 
     def start(self, latents, timesteps): return latents  # as diffusers keeps them, in their dtype
-    def scale_model_input(self, latents, t): return self.scheduler.scale_model_input(latents, t)
+    def scale_model_input(self, latents, t):  # a flow's scheduler has none: its UNet takes the latents as they are
+        scale = getattr(self.scheduler, "scale_model_input", None)
+        return latents if scale is None else scale(latents, t)
 
     def __call__(self, step, t, noise_pred, latents):
         out = self.scheduler.step(noise_pred, t, latents, **self.kw)

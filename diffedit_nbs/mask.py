@@ -18,7 +18,7 @@ from PIL import Image
 from .memory import auto_mask_batch_size
 from .noise import add_noise, strength_timesteps
 from .sampling import guide
-from .settings import check_edit_texts, check_fraction, check_positive_int, check_unit
+from .settings import check_edit_texts, check_fraction, check_positive_int, check_unit, require_model_kind
 from .text import encode_text
 from .vae import encode_images, prepare_image
 
@@ -55,6 +55,7 @@ def noise_difference(
 ) -> torch.Tensor:           # (h, w) float32 raw map: mean |eps_Q - eps_R|, not normalised
     """Mean over channels and `n` noises of |eps(x_t, t, Q) - eps(x_t, t, R)|, x_t the scaled `latents` (1, C, h, w)
     noised at `strength`: the raw difference map (h, w). With `guidance_scale`, both predictions are guided."""
+    require_model_kind(c, "epsilon", "the noise-difference mask")
     sched = DDIMScheduler.from_config(c.scheduler.config)
     t = mask_timestep(sched, strength, num_inference_steps)
     noise = randn_tensor((n, *latents.shape[1:]), generator=generator, device=latents.device, dtype=torch.float32)

@@ -5,10 +5,11 @@ following, readiness for DiffEdit."""
 
 # %% auto #0
 __all__ = ['BARS', 'BARS_V2', 'AT_MOST', 'scene_roundtrip', 'frame_ratio', 'generate', 'prompt_accuracy', 'prompt_accuracy_v2',
-           'mask_contrast', 'meets', 'quality_report', 'write_model_card', 'main', 'two_object_scenes', 'binding']
+           'accuracy_by_steps', 'mask_contrast', 'meets', 'quality_report', 'write_model_card', 'main',
+           'two_object_scenes', 'binding']
 
 # %% ../nbs/94_quality.ipynb #23458a41
-import argparse, json, random, sys, time
+import argparse, csv, json, random, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,8 @@ from .components import Components, embedded_folder, load_components, n_params
 from .pipelines import write_pipeline_usage
 from .shapes import BACKGROUNDS, COLOURS, HELDOUT_SEED, draw_scene, object_mask, random_scene_v2, scenes
 from .judge import colours_read, read_scene
+from .flow import flow_text_to_image
+from .settings import model_kind
 from .vae import encode_images, images_to_tensor, psnr, vae_roundtrip
 from .mask import noise_difference
 from .sampling import pipeline
@@ -46,14 +49,20 @@ def frame_ratio(
 def generate(
     c: Components,            # from `load_components`
     prompts,                  # a sequence of captions, one image each
-    num_inference_steps=50,   # DDIM steps
+    num_inference_steps=50,   # DDIM steps (a flow model's: Euler steps)
     guidance_scale=7.5,       # classifier-free guidance
     seed=0,                   # seeds one CPU generator that the batches draw from in turn
     batch_size=64,            # prompts per pipeline call
 ):                            # PIL images, one per prompt, at the model's own size
-    "PIL images for `prompts` through diffusers' `StableDiffusionPipeline` (DDIM), at the model's own size, seeded."
-    pipe, size = pipeline(c, "StableDiffusionPipeline", DDIMScheduler), c.unet.config.sample_size * c.vae_scale_factor
+    """PIL images for `prompts` through diffusers' `StableDiffusionPipeline` (DDIM), at the model's own size, seeded; a
+    flow model (no diffusers pipeline pairs a UNet with its scheduler) through `flow_text_to_image`, the same noises."""
     g, images = torch.Generator("cpu").manual_seed(seed), []
+    if model_kind(c) == "flow":
+        for i in range(0, len(prompts), batch_size):
+            images += flow_text_to_image(c, list(prompts[i:i + batch_size]), num_inference_steps, guidance_scale,
+                                         generator=g, progress=False)
+        return images
+    pipe, size = pipeline(c, "StableDiffusionPipeline", DDIMScheduler), c.unet.config.sample_size * c.vae_scale_factor
     for i in range(0, len(prompts), batch_size):
         images += pipe(list(prompts[i:i + batch_size]), height=size, width=size,
                        num_inference_steps=num_inference_steps, guidance_scale=guidance_scale, generator=g).images
@@ -101,6 +110,23 @@ def prompt_accuracy_v2(
                both_colours=share([either for either, _ in both]),
                both_colours_in_order=share([ordered for _, ordered in both]))
     return acc, images, targets
+
+# %% ../nbs/94_quality.ipynb #2629279c
+def accuracy_by_steps(
+    c: Components,                # from `load_components`: a noise-prediction model (DDIM) or a flow (Euler steps)
+    steps_list=(5, 10, 25, 50),   # the numbers of sampling steps to measure at
+    n=120,                        # held-out version 2 captions, as `prompt_accuracy_v2`
+    guidance_scale=7.5,           # classifier-free guidance
+    seed=0,                       # the same noises at every number of steps
+) -> list:                        # one dict per number of steps: sampler, steps, n, seconds and the shares
+    "Version 2's prompt accuracy of `c` at each number of sampling steps in `steps_list` (lesson 14's question)."
+    rows = []
+    for k in steps_list:
+        t0 = time.perf_counter()
+        acc, _, _ = prompt_accuracy_v2(c, n=n, num_inference_steps=k, guidance_scale=guidance_scale, seed=seed)
+        rows.append(dict(sampler="flow Euler" if model_kind(c) == "flow" else "DDIM", steps=k, n=n,
+                         seconds=round(time.perf_counter() - t0, 2), **{k2: round(v, 4) for k2, v in acc.items()}))
+    return rows
 
 # %% ../nbs/94_quality.ipynb #f5ed96d2
 def _contrast_scenes(n, world):
@@ -168,7 +194,7 @@ def quality_report(
     bars = BARS if world == 1 else BARS_V2
     acc, _, _ = (prompt_accuracy if world == 1 else prompt_accuracy_v2)(c, n=n_prompts)
     r = dict(**_vae_figures(c, world), **{f"prompt_{k}": v for k, v in acc.items()},
-             mask_contrast=mask_contrast(c, n=n_edits, world=world))
+             **({"mask_contrast": mask_contrast(c, n=n_edits, world=world)} if model_kind(c) == "epsilon" else {}))
     for k, v in r.items():
         if k not in bars: print(f"{k:29s} {v:8.3f}   no bar"); continue
         sign, ok = "<=" if k in AT_MOST else ">=", "ok" if meets(k, v, bars) else "BELOW"
@@ -244,12 +270,23 @@ def main(argv=None):
     p.add_argument("--card", action="store_true", help="write the model card (README.md) into the model's folder")
     p.add_argument("--binding", type=int, metavar="N", help="instead of the bars: `binding` on N two-object captions")
     p.add_argument("--json", help="with --binding: also write the shares, with the settings, to this JSON file")
+    p.add_argument("--steps", type=int, nargs="+", help="instead of the bars: version 2's prompt accuracy at these "
+                   "numbers of sampling steps (DDIM, or a flow's Euler steps), for each of --models, into --csv")
+    p.add_argument("--models", nargs="+", default=["embedded", "embedded-flow"], help="with --steps: the models")
+    p.add_argument("--csv", default="benchmarks/steps_accuracy.csv", help="with --steps: where to write the table")
     a = p.parse_args(argv)
     if a.binding is not None:
         shares = binding(load_components(a.model, device="cpu"), a.binding)
         print(" ".join(f"{k} {v:.3f}" for k, v in shares.items()))
         if a.json: Path(a.json).write_text(json.dumps(dict(model=a.model or "embedded", n=a.binding, steps=50,
                                                             shares=shares), indent=1) + "\n")
+        return 0
+    if a.steps:
+        rows = [dict(model=m, **row) for m in a.models
+                for row in accuracy_by_steps(load_components(m, device="cpu"), a.steps, a.prompts)]
+        with open(a.csv, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
+        print(f"wrote {len(rows)} rows to {a.csv}")
         return 0
     r = quality_report(load_components(a.model, device="cpu"), a.prompts, a.edits, world=a.world)
     if a.card: print("wrote", write_model_card(a.model or embedded_folder(), r))

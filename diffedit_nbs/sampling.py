@@ -16,7 +16,7 @@ from diffusers.utils.torch_utils import randn_tensor
 
 from .loop import SchedulerStep, sample_with
 from .noise import strength_timesteps
-from .settings import check_guidance, check_steps
+from .settings import check_guidance, check_steps, require_model_kind
 from .text import check_prompts, text_embeddings
 from .vae import encode_images, latents_to_pil, native_size, prepare_image
 
@@ -61,6 +61,7 @@ def sample(
     generator=None,      # for schedulers that draw noise in their step (DDPM, ancestral samplers)
     callback=None,       # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
     progress=True,       # show a progress bar
+    stepper=None,        # the step rule (None: `SchedulerStep(scheduler)`); lesson 14's `FlowStep` for a flow
 ) -> torch.Tensor:       # the final latents (B, C, h, w)
     "Denoise `latents` through `timesteps` with classifier-free guidance: `sample_with` and the guided predictor."
     if embeddings.shape[0] != 2 * latents.shape[0]:
@@ -72,7 +73,7 @@ def sample(
     def predict(x, t, step):                                                        # x: scaled by the scheduler
         noise_pred = c.unet(torch.cat([x] * 2).to(c.unet.dtype), t, encoder_hidden_states=embeddings).sample
         return guide(*noise_pred.chunk(2), scales[step], rescale)                 # (B, C, h, w)
-    stepper = SchedulerStep(scheduler or c.scheduler, generator)
+    stepper = stepper or SchedulerStep(scheduler or c.scheduler, generator)
     return sample_with(c, latents, timesteps, predict, stepper, callback=callback, progress=progress)
 
 # %% ../nbs/04_sampling.ipynb #68113f82
@@ -86,7 +87,8 @@ def initial_latents(
     "Gaussian noise (B, C, size/f, size/f) times `scheduler.init_noise_sigma`, drawn on the `generator`'s device."
     size = size or native_size(c)
     shape = (batch_size, c.unet.config.in_channels, size // c.vae_scale_factor, size // c.vae_scale_factor)
-    return randn_tensor(shape, generator=generator, device=c.device, dtype=c.unet.dtype) * scheduler.init_noise_sigma
+    sigma = getattr(scheduler, "init_noise_sigma", None) or 1.0  # a flow's scheduler has none: it starts at N(0, I)
+    return randn_tensor(shape, generator=generator, device=c.device, dtype=c.unet.dtype) * sigma
 
 def text_to_image(
     c,                       # `Components` from `load_components`
@@ -104,6 +106,7 @@ def text_to_image(
 ):                           # PIL images, one per prompt
     "PIL images for `prompts`: the whole pipeline, written out. `seed` makes a generator when none is given."
     prompts = check_prompts(prompts); check_steps(num_inference_steps)
+    if scheduler is None: require_model_kind(c, "epsilon", "text_to_image's default scheduler (a flow: flow_text_to_image)")
     scheduler = scheduler or LMSDiscreteScheduler.from_config(c.scheduler.config)
     if generator is None and seed is not None: generator = torch.Generator("cpu").manual_seed(seed)
     emb = text_embeddings(c, prompts, negative_prompt)                                      # (2B, 77, d)
@@ -132,6 +135,7 @@ def image_to_image(
 ) -> list:                # PIL images, one per prompt
     "SDEdit: noise `image` to `strength` of the schedule, then denoise it with `prompts`."
     prompts = check_prompts(prompts)
+    require_model_kind(c, "epsilon", "image_to_image (SDEdit through add_noise)")
     scheduler = scheduler or LMSDiscreteScheduler.from_config(c.scheduler.config)
     timesteps = strength_timesteps(scheduler, num_inference_steps, strength).to(c.device)
     if generator is None and seed is not None: generator = torch.Generator("cpu").manual_seed(seed)

@@ -9,7 +9,7 @@ __all__ = ['MAX_UPLOAD', 'MAX_PIXELS', 'DEFAULT_ENCODE_RATIO', 'PAPER_ENCODE_RAT
            'check_guidance', 'check_unit', 'check_seed', 'check_count', 'check_flag', 'check_fraction',
            'check_edit_texts', 'check_pixels', 'check_image_size', 'default_encode_ratio', 'resolve_encode_ratio',
            'check_edit_settings', 'Setting', 'MethodSpec', 'method_spec', 'check_method_settings', 'check_method_call',
-           'model_kind', 'check_model_kind']
+           'model_kind', 'check_model_kind', 'require_model_kind']
 
 # %% ../nbs/90b_settings.ipynb #1c273a05
 import difflib, math, numbers
@@ -294,3 +294,16 @@ def check_model_kind(
     if kind != spec.model:
         raise ValueError(f"{name} needs {MODEL_KINDS.get(spec.model, spec.model)}; {c.name} is "
                          f"{MODEL_KINDS.get(kind, repr(kind))}")
+
+def require_model_kind(
+    c,                # the loaded components
+    needed,           # the kind the function needs, a key of `MODEL_KINDS`: 'epsilon' (DDIM, the mask) or 'flow'
+    what,             # the function, as the error names it, e.g. 'DDIM inversion'
+):                    # `c`; a ValueError in words when `c` is another kind
+    "`c` when it is the kind of model `what` needs; else a ValueError naming the kind it is and its scheduler."
+    kind = model_kind(c)
+    if kind != needed:
+        raise ValueError(f"{what} needs {MODEL_KINDS.get(needed, needed)} (prediction type {needed!r}); {c.name} is "
+                         f"{MODEL_KINDS.get(kind, repr(kind))} (prediction type {kind!r}, its scheduler "
+                         f"{type(c.scheduler).__name__})")
+    return c
