@@ -53,6 +53,7 @@ def generate(
     guidance_scale=7.5,       # classifier-free guidance
     seed=0,                   # seeds one CPU generator that the batches draw from in turn
     batch_size=64,            # prompts per pipeline call
+    timestep_spacing=None,    # DDIM's spacing (None: the config's, 'leading' for SD's); 'trailing' starts at pure noise
 ):                            # PIL images, one per prompt, at the model's own size
     """PIL images for `prompts` through diffusers' `StableDiffusionPipeline` (DDIM), at the model's own size, seeded; a
     flow model (no diffusers pipeline pairs a UNet with its scheduler) through `flow_text_to_image`, the same noises."""
@@ -63,6 +64,7 @@ def generate(
                                          generator=g, progress=False)
         return images
     pipe, size = pipeline(c, "StableDiffusionPipeline", DDIMScheduler), c.unet.config.sample_size * c.vae_scale_factor
+    if timestep_spacing: pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config, timestep_spacing=timestep_spacing)
     for i in range(0, len(prompts), batch_size):
         images += pipe(list(prompts[i:i + batch_size]), height=size, width=size,
                        num_inference_steps=num_inference_steps, guidance_scale=guidance_scale, generator=g).images
@@ -92,13 +94,15 @@ def prompt_accuracy_v2(
     num_inference_steps=50,   # DDIM steps
     guidance_scale=7.5,       # classifier-free guidance
     seed=0,                   # `generate`'s seed
+    timestep_spacing=None,    # DDIM's spacing of the steps (None: the config's); see `generate`
 ):                            # (shares by name, nan where no caption applies; the images; the target scenes)
     """Shares of generated images, for held-out version 2 captions, whose background kind and colours are right; on
     one-object captions, whose (largest) object's colour and shape are; on two-object captions, where two objects are
     read in the caption's two colours (in either order; and, reported apart, in the caption's order)."""
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     targets = scenes(n, seed=HELDOUT_SEED + 1, world=2)
-    images = generate(c, [s.caption() for s in targets], num_inference_steps, guidance_scale, seed)
+    images = generate(c, [s.caption() for s in targets], num_inference_steps, guidance_scale, seed,
+                      timestep_spacing=timestep_spacing)
     pairs = [(read_scene(im, split_touching=True), s) for im, s in zip(images, targets)]
     one, two = [(r, s) for r, s in pairs if s.second is None], [(r, s) for r, s in pairs if s.second is not None]
     share = lambda hits: float(np.mean(hits)) if len(hits) else float("nan")
@@ -119,12 +123,14 @@ def accuracy_by_steps(
     guidance_scale=7.5,           # classifier-free guidance
     seed=0,                       # the same noises at every number of steps
 ) -> list:                        # one dict per number of steps: sampler, steps, n, seconds and the shares
-    "Version 2's prompt accuracy of `c` at each number of sampling steps in `steps_list` (lesson 14's question)."
+    """Version 2's prompt accuracy of `c` at each number of sampling steps in `steps_list` (lesson 14's question). DDIM
+    steps are spaced 'trailing', so that its first step starts from pure noise (t = 999), as a flow's starts at t = 1."""
     rows = []
     for k in steps_list:
         t0 = time.perf_counter()
-        acc, _, _ = prompt_accuracy_v2(c, n=n, num_inference_steps=k, guidance_scale=guidance_scale, seed=seed)
-        rows.append(dict(sampler="flow Euler" if model_kind(c) == "flow" else "DDIM", steps=k, n=n,
+        acc, _, _ = prompt_accuracy_v2(c, n=n, num_inference_steps=k, guidance_scale=guidance_scale, seed=seed,
+                                       timestep_spacing="trailing")
+        rows.append(dict(sampler="flow Euler" if model_kind(c) == "flow" else "DDIM, trailing", steps=k, n=n,
                          seconds=round(time.perf_counter() - t0, 2), **{k2: round(v, 4) for k2, v in acc.items()}))
     return rows
 
