@@ -17,8 +17,9 @@ import torch
 import torch.nn.functional as F
 from diffusers import DDIMScheduler
 
-from .components import Components, embedded_folder, load_components, n_params
-from .pipelines import write_pipeline_usage
+from .components import (EMBEDDED, EMBEDDED_FLOW, Components, embedded_flow_folder, embedded_folder,
+                                     load_components, n_params)
+from .pipelines import write_flow_usage, write_pipeline_usage
 from .shapes import BACKGROUNDS, COLOURS, HELDOUT_SEED, draw_scene, object_mask, random_scene_v2, scenes
 from .judge import colours_read, read_scene
 from .flow import flow_text_to_image
@@ -208,11 +209,16 @@ def quality_report(
     print(f"({time.perf_counter() - t0:.0f} s, {c.name}, shapes world version {world})")
     return r
 
-def write_model_card(folder, report) -> Path:
+def write_model_card(
+    folder,      # the model's folder, with its training_log.json
+    report,      # `quality_report`'s figures
+    model=None,  # what `load_components` loads it by (None: `folder`); 'embedded-flow' for the flow model's folder
+) -> Path:       # the README.md written
     "README.md beside the weights in `folder`: architecture, training settings and time, and the measured quality."
     folder = Path(folder)
     log = json.loads((folder / "training_log.json").read_text())
-    c = load_components(folder, device="cpu")
+    c = load_components(model or folder, device="cpu")
+    if model_kind(c) == "flow": return _write_flow_card(folder, report, log, c)
     secs = log["seconds"]
     bars = BARS if set(report) <= set(BARS) else BARS_V2
     bar = lambda k: f"{'<=' if k in AT_MOST else '>='} {bars[k]}" if k in bars else "-"
@@ -266,10 +272,64 @@ UNet and text encoder {secs["unet"]/60:.1f} min; **{secs["total"]/60:.1f} min in
     (folder / "README.md").write_text(text)
     return write_pipeline_usage(folder)  # the card's last section: the code that runs it in diffusers' pipelines
 
+def _card_rows(report) -> str:
+    bar = lambda k: f"{'<=' if k in AT_MOST else '>='} {BARS_V2[k]}" if k in BARS_V2 else "-"
+    met = lambda k, v: ("met" if meets(k, v, BARS_V2) else "NOT met") if k in BARS_V2 else "reported"
+    return "\n".join(f"| {k} | {v:.3f} | {bar(k)} | {met(k, v)} |" for k, v in report.items())
+
+def _write_flow_card(folder, report, log, c) -> Path:
+    "The flow model's card: only its UNet and scheduler are its own; the sampler is the course's (no pipeline)."
+    secs, unet, sched = log["seconds"], c.unet.config, c.scheduler.config
+    cfg = "\n".join(f"| `{k}` | {v} |" for k, v in log["config"].items())
+    where = (f"one {log.get('gpu') or 'CUDA GPU'}" if log.get("device", "cpu").startswith("cuda") else
+             f"the project's 2-core CPU machine (torch threads: {log['torch_threads']}), the machine otherwise idle")
+    text = f"""# The embedded flow model
+
+The embedded model's UNet architecture trained by flow matching (a rectified flow, SD3's objective): the UNet sees
+x_t = (1 - t) x0 + t noise at timestep 1000 t and predicts the velocity noise - x0; sampling takes Euler steps from t = 1
+to t = 0. Trained from scratch on the shapes world's version {log["config"].get("world", 2)} by
+`python -m diffedit_nbs.train --objective flow --base embedded --unet-only` (lesson 14, `nbs/14_training.ipynb`, teaches
+it). Only the UNet and the scheduler are here: the tokenizer, text encoder and VAE are the embedded model's (`../embedded`),
+reused and frozen while this UNet trained. The embedded model trained its text encoder with its UNet; this one did not,
+so where the two are compared the flow model reads the text with an encoder learnt for noise prediction.
+`diffedit_nbs.load_components("embedded-flow")` loads the five parts together.
+
+## Architecture
+
+| part | parameters | shape |
+|---|---|---|
+| UNet | {n_params(c.unet)/1e6:.2f} M | channels {list(unet.block_out_channels)}, {list(unet.down_block_types)}, cross-attention {unet.cross_attention_dim} (the embedded model's) |
+| scheduler | | {type(c.scheduler).__name__}: {sched.num_train_timesteps} training steps, shift {sched.shift} |
+| tokenizer, text encoder, VAE | {(n_params(c.text_encoder) + n_params(c.vae))/1e6:.2f} M | the embedded model's, frozen |
+
+## Training
+
+Measured on {where}: encoding the training set with the frozen VAE {secs["encode"]/60:.1f} min, UNet {secs["unet"]/60:.1f} min;
+**{secs["total"]/60:.1f} min in all**. The settings are the embedded model's UNet settings and step budget, with `objective`
+and `base` added:
+
+| setting | value |
+|---|---|
+{cfg}
+
+## Quality (held-out scenes, fixed seeds; `python -m diffedit_nbs.quality --model embedded-flow`)
+
+The embedded model's bars, measured with the flow's Euler sampler at 50 steps (`flow_text_to_image`); the mask's
+contrast is a noise-prediction figure (DiffEdit's mask) and is not measured here. The noise-prediction model's figures
+are on its card (`../embedded/README.md`); `benchmarks/steps_accuracy.csv` has both against the number of steps.
+
+| figure | measured | bar | |
+|---|---|---|---|
+{_card_rows(report)}
+"""
+    (folder / "README.md").write_text(text)
+    return write_flow_usage(folder)  # the card's last section: diffusers' classes and the loop, run as written
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m diffedit_nbs.quality",
                                 description="Measure the quality bars of a model.")
-    p.add_argument("--model", default=None, help="model folder or Hub id (default: the embedded model)")
+    p.add_argument("--model", default=None,
+                   help="model folder, Hub id, 'embedded' or 'embedded-flow' (default: the embedded model)")
     p.add_argument("--prompts", type=int, default=120); p.add_argument("--edits", type=int, default=40)
     p.add_argument("--world", type=int, choices=[1, 2], default=2,
                    help="the shapes world's version whose bars to measure (default 2, the shipped model's)")
@@ -295,7 +355,9 @@ def main(argv=None):
         print(f"wrote {len(rows)} rows to {a.csv}")
         return 0
     r = quality_report(load_components(a.model, device="cpu"), a.prompts, a.edits, world=a.world)
-    if a.card: print("wrote", write_model_card(a.model or embedded_folder(), r))
+    if a.card:
+        folder = {None: embedded_folder(), EMBEDDED: embedded_folder(), EMBEDDED_FLOW: embedded_flow_folder()}.get(a.model, a.model)
+        print("wrote", write_model_card(folder, r, model=a.model))
     bars = BARS if a.world == 1 else BARS_V2
     return 0 if all(meets(k, v, bars) for k, v in r.items()) else 1
 

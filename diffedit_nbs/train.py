@@ -271,6 +271,8 @@ def starting_components(
 def _has_weights(folder) -> bool:
     return Path(folder).is_dir() and any(Path(folder).rglob("*.safetensors"))
 
+_BASE_LATENTS = {}  # this process's encodings of a base's training scenes: a second objective on the same data reuses them
+
 def train(
     cfg: TrainConfig,         # the run's settings
     out,                      # the folder to write the model to (diffusers layout, float16, training_log.json)
@@ -300,7 +302,10 @@ def train(
     vae_run = train_vae(c.vae, cfg, workdir / "vae.ckpt", progress) if not cfg.base else no_vae
     t = time.perf_counter()
     train_scenes = scenes(cfg.n_scenes, seed=TRAIN_SEED + cfg.seed, world=cfg.world)
-    latents = encode_scenes(c.vae, train_scenes, progress=progress)          # (N, 4, h, w), unscaled
+    key = (cfg.base, cfg.n_scenes, cfg.seed, cfg.world, str(device))  # a frozen base VAE encodes them the same
+    latents = _BASE_LATENTS.get(key) if cfg.base else None
+    if latents is None: latents = encode_scenes(c.vae, train_scenes, progress=progress)  # (N, 4, h, w), unscaled
+    if cfg.base: _BASE_LATENTS[key] = latents
     scale = c.vae.config.scaling_factor if cfg.base else measure_scaling_factor(latents[:2000])
     c.vae.register_to_config(scaling_factor=scale)
     full, short, uncond = caption_ids(c.tokenizer, train_scenes)
