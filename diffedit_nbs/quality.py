@@ -282,7 +282,8 @@ def _write_flow_card(folder, report, log, c) -> Path:
     secs, unet, sched = log["seconds"], c.unet.config, c.scheduler.config
     cfg = "\n".join(f"| `{k}` | {v} |" for k, v in log["config"].items())
     where = (f"one {log.get('gpu') or 'CUDA GPU'}" if log.get("device", "cpu").startswith("cuda") else
-             f"the project's 2-core CPU machine (torch threads: {log['torch_threads']}), the machine otherwise idle")
+             f"the project's 2-core CPU machine (torch threads: {log['torch_threads']}), with light work sharing the "
+             "machine at times")
     text = f"""# The embedded flow model
 
 The embedded model's UNet architecture trained by flow matching (a rectified flow, SD3's objective): the UNet sees
