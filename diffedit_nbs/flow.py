@@ -17,8 +17,9 @@ from .vae import latents_to_pil
 
 # %% ../nbs/14_training.ipynb #06e812b9
 class FlowStep:
-    """The Euler step of a flow, x_{t'} = x_t + (t' - t) v (rectified flow, Liu et al. 2022, Eq. 1 integrated), at the
-    times `scheduler.sigmas` of a `FlowMatchEulerDiscreteScheduler` after `set_timesteps`: from 1 (noise) to 0."""
+    """The Euler step of a flow, x_{t'} = x_t + (t' - t) v (rectified flow, Liu et al. 2022, Eq. 1 integrated; their t
+    runs from noise to data, SD3's and this course's from data to noise), at the times `scheduler.sigmas` of a
+    `FlowMatchEulerDiscreteScheduler` after `set_timesteps`: from 1 (noise) to 0."""
     name = "FlowEuler"
     def __init__(self, scheduler): self.scheduler = scheduler
 

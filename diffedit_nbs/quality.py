@@ -54,7 +54,7 @@ def generate(
     guidance_scale=7.5,       # classifier-free guidance
     seed=0,                   # seeds one CPU generator that the batches draw from in turn
     batch_size=64,            # prompts per pipeline call
-    timestep_spacing=None,    # DDIM's spacing (None: the config's, 'leading' for SD's); 'trailing' starts at pure noise
+    timestep_spacing=None,    # DDIM's spacing (None: the config's, 'leading' for SD's); 'trailing' starts at 999
 ):                            # PIL images, one per prompt, at the model's own size
     """PIL images for `prompts` through diffusers' `StableDiffusionPipeline` (DDIM), at the model's own size, seeded; a
     flow model (no diffusers pipeline pairs a UNet with its scheduler) through `flow_text_to_image`, the same noises."""
@@ -125,7 +125,8 @@ def accuracy_by_steps(
     seed=0,                       # the same noises at every number of steps
 ) -> list:                        # one dict per number of steps: sampler, steps, n, seconds and the shares
     """Version 2's prompt accuracy of `c` at each number of sampling steps in `steps_list` (lesson 14's question). DDIM
-    steps are spaced 'trailing', so that its first step starts from pure noise (t = 999), as a flow's starts at t = 1."""
+    steps are spaced 'trailing', so that its first step starts at SD's noisiest level (t = 999), as a flow's starts at
+    t = 1."""
     rows = []
     for k in steps_list:
         t0 = time.perf_counter()
