@@ -46,8 +46,8 @@ def run_card_code(
     import io, warnings
     from contextlib import redirect_stderr
     from transformers.utils import logging as tlog
-    level = tlog.get_verbosity(); tlog.set_verbosity_error()  # no note that torchvision is missing
-    try: from diffusers import DiffusionPipeline
+    level = tlog.get_verbosity(); tlog.set_verbosity_error()  # no note that torchvision is missing: the cards' imports
+    try: from diffusers import DiffusionPipeline, StableDiffusionImg2ImgPipeline, StableDiffusionPipeline
     finally: tlog.set_verbosity(level)
     from diffusers.utils import logging as dlog
     err, logged = io.StringIO(), _Kept()  # diffusers' and transformers' logged warnings (their handlers write to the real stderr)

@@ -281,7 +281,8 @@ def _card_rows(report) -> str:
 def _write_flow_card(folder, report, log, c) -> Path:
     "The flow model's card: only its UNet and scheduler are its own; the sampler is the course's (no pipeline)."
     secs, unet, sched = log["seconds"], c.unet.config, c.scheduler.config
-    cfg = "\n".join(f"| `{k}` | {v} |" for k, v in log["config"].items())
+    unused = lambda k: k.startswith("vae_") or k == "kl_weight"               # the VAE is the base's, not trained
+    cfg = "\n".join(f"| `{k}` | {v} |" for k, v in log["config"].items() if not unused(k))
     where = (f"one {log.get('gpu') or 'CUDA GPU'}" if log.get("device", "cpu").startswith("cuda") else
              f"the project's 2-core CPU machine (torch threads: {log['torch_threads']}), with light work sharing the "
              "machine at times")
@@ -308,7 +309,7 @@ so where the two are compared the flow model reads the text with an encoder lear
 
 Measured on {where}: encoding the training set with the frozen VAE {secs["encode"]/60:.1f} min, UNet {secs["unet"]/60:.1f} min;
 **{secs["total"]/60:.1f} min in all**. The settings are the embedded model's UNet settings and step budget, with `objective`
-and `base` added:
+and `base` added (the VAE's settings, unused, are left out):
 
 | setting | value |
 |---|---|
