@@ -134,7 +134,7 @@ with torch.no_grad():
     emb = text_encoder(ids).last_hidden_state  # the empty prompt's, then the prompt's
     latents = torch.randn(1, 4, 16, 16, generator=torch.Generator().manual_seed(0))  # t = 1: pure noise
     scheduler.set_timesteps(50)
-    for t in scheduler.timesteps:  # 1000 t, from t = 1 down to t = 0.02
+    for t in scheduler.timesteps:  # 1000 t, from t = 1 down to t = 0.001
         v_uncond, v_text = unet(torch.cat([latents] * 2), t, encoder_hidden_states=emb).sample.chunk(2)
         latents = scheduler.step(v_uncond + guidance_scale * (v_text - v_uncond), t, latents).prev_sample
     image = vae.decode(latents / vae.config.scaling_factor).sample  # (1, 3, 64, 64) in [-1, 1]
