@@ -222,9 +222,7 @@ def write_model_card(
     if model_kind(c) == "flow": return _write_flow_card(folder, report, log, c)
     secs = log["seconds"]
     bars = BARS if set(report) <= set(BARS) else BARS_V2
-    bar = lambda k: f"{'<=' if k in AT_MOST else '>='} {bars[k]}" if k in bars else "-"
-    met = lambda k, v: ("met" if meets(k, v, bars) else "NOT met") if k in bars else "reported"
-    rows = "\n".join(f"| {k} | {v:.3f} | {bar(k)} | {met(k, v)} |" for k, v in report.items())
+    rows = _card_rows(report, bars)
     cfg = "\n".join(f"| `{k}` | {v} |" for k, v in log["config"].items())
     te, vae, unet = c.text_encoder.config, c.vae.config, c.unet.config
     text_row = f"{te.num_hidden_layers} layers, {te.hidden_size} wide, 77 positions"
@@ -273,9 +271,10 @@ UNet and text encoder {secs["unet"]/60:.1f} min; **{secs["total"]/60:.1f} min in
     (folder / "README.md").write_text(text)
     return write_pipeline_usage(folder)  # the card's last section: the code that runs it in diffusers' pipelines
 
-def _card_rows(report) -> str:
-    bar = lambda k: f"{'<=' if k in AT_MOST else '>='} {BARS_V2[k]}" if k in BARS_V2 else "-"
-    met = lambda k, v: ("met" if meets(k, v, BARS_V2) else "NOT met") if k in BARS_V2 else "reported"
+def _card_rows(report, bars=BARS_V2) -> str:
+    "The card's quality table: each figure, its value, its bar (`bars`) and whether it is met."
+    bar = lambda k: f"{'<=' if k in AT_MOST else '>='} {bars[k]}" if k in bars else "-"
+    met = lambda k, v: ("met" if meets(k, v, bars) else "NOT met") if k in bars else "reported"
     return "\n".join(f"| {k} | {v:.3f} | {bar(k)} | {met(k, v)} |" for k, v in report.items())
 
 def _write_flow_card(folder, report, log, c) -> Path:
