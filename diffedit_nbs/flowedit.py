@@ -6,7 +6,7 @@ flow, and FlowEdit, which edits without inverting; measured beside DiffEdit on t
 # %% auto #0
 __all__ = ['FLOW_DIFFEDIT_STEPS', 'flow_scheduler', 'FlowInverseStep', 'flow_edit_schedule', 'flow_invert', 'velocity_difference',
            'flow_diffedit_mask', 'flow_diffedit_encode', 'flow_masked_decode', 'flow_diffedit_decode', 'flow_diffedit',
-           'flowedit_step', 'check_flowedit_settings', 'flowedit']
+           'flowedit_step', 'flowedit']
 
 # %% ../nbs/15_flow_editing.ipynb #a68203f9
 import torch
@@ -18,7 +18,7 @@ from .flow import FlowStep
 from .loop import sample_with
 from .mask import DiffEditMask, _check_mask_settings, normalise_difference
 from .noise import strength_timesteps
-from .settings import (DEFAULT_PASTE_BACK, check_edit_settings, check_edit_texts, check_fraction,
+from .settings import (DEFAULT_PASTE_BACK, check_edit_settings, check_edit_texts, check_flowedit_times,
                                    check_positive_int, require_model_kind, resolve_encode_ratio)
 from .text import encode_text
 from .vae import encode_images, latents_to_pil, prepare_image
@@ -220,12 +220,6 @@ def flowedit_step(
     z_tar = z + z_src - x_src                                          # the edit, at the same time and noise
     return predict_noise(c, z_tar, t, tar, tar_guidance) - predict_noise(c, z_src, t, src, src_guidance)
 
-def check_flowedit_settings(t_max, t_min, n_avg):
-    "A ValueError in words for FlowEdit settings out of range."
-    check_fraction(t_max, "t_max (encode_ratio)"); check_positive_int(n_avg, "flowedit_noises")
-    if not 0 <= t_min < t_max:
-        raise ValueError(f"t_min must be at least 0 and below t_max ({t_max}), got {t_min}")
-
 @torch.inference_mode()
 def flowedit(
     c,                       # `Components` of a flow model
@@ -244,7 +238,7 @@ def flowedit(
     """FlowEdit (Kulikov et al. 2025, Alg. 1): from `t_max` down to `t_min`, move the edit by the difference of the
     target's and the source's velocities on noised copies of the source, averaged over `n_avg` noises; no inversion."""
     require_model_kind(c, "flow", "FlowEdit")
-    check_flowedit_settings(t_max, t_min, n_avg)
+    check_flowedit_times(t_max, t_min); check_positive_int(n_avg, "n_avg")
     s, timesteps = flow_edit_schedule(c, num_inference_steps, t_max)      # the steps below t_max
     times = s.sigmas[len(s.sigmas) - 1 - len(timesteps):].to(latents.device)
     n_edit = len(timesteps) - int(num_inference_steps * t_min)                # then plain steps below t_min
