@@ -229,6 +229,7 @@ class MethodSpec:
     backends: tuple = ("eager", "recorded")  # 'recorded': `recorded_unet` may run it (not when it hooks attention)
     paste_form: str = None                   # the registry's name of this method with paste-back on
     stages: bool = False                     # runs `diffedit()`'s stages: takes a `cache` and a `report`
+    ratio: float = None                      # the benchmark runs it at this r only (its chosen setting), not the run's
 
 _BASE = ("encode_ratio", "num_inference_steps", "guidance_scale", "seed")
 _MASK = ("mask_threshold", "mask_noises", "mask_strength", "mask_batch_size")
@@ -267,7 +268,7 @@ MANIFEST = {m.name: m for m in [
                _BASE + _MASK, makes_mask=True, mask_input="latent", model="flow", stages=True),
     MethodSpec("flowedit", "FlowEdit on the flow model: the target's minus the source's velocity on noised copies of "
                "the source, no inversion (lesson 15)", _BASE + _FLOWEDIT, needs_ref=True, model="flow",
-               backends=("eager",)),
+               backends=("eager",), ratio=FLOWEDIT_T_MAX),
 ]}
 
 KIND_MODELS = {"epsilon": None, "flow": "embedded-flow"}  # the model a method of each kind loads when given none
