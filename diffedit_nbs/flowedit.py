@@ -35,8 +35,9 @@ def flow_scheduler(
     return s
 
 class FlowInverseStep:
-    """The flow's Euler step run upward, from the image (t = 0) toward noise: x_{t'} = x_t + (t' - t) v(x_t, t) with
-    t' > t, the UNet asked at the lower time. `times`: ascending, one more than the steps."""
+    """The flow's Euler step run upward, from the image (t = 0) toward noise: x_{t'} = x_t + (t' - t) v with t' > t,
+    v predicted at the current latents and the *target* time t' (lesson 07's approximation for DDIM inversion: the
+    decoding step from t' will ask the UNet at t'). `times`: ascending, one more than the steps."""
     name = "FlowEulerInverse"
     def __init__(self, times): self.times = torch.as_tensor(times)
 
@@ -48,7 +49,7 @@ class FlowInverseStep:
 
     def scale_model_input(self, latents, t): return latents                   # the UNet sees x_t as it is
 
-    def __call__(self, step, t, v, latents):                                  # v: the velocity at the lower time
+    def __call__(self, step, t, v, latents):                                  # v: asked at the target time
         t_now, t_next = self.times[step], self.times[step + 1]
         return latents + (t_next - t_now) * v.float(), latents - t_now * v.float()
 
@@ -83,8 +84,8 @@ def flow_invert(
     def keep(d):
         out.append(d["latents"].to(latents.dtype))
         if callback is not None: callback(d)
-    sample_with(c, latents, times[:-1] * s.config.num_train_timesteps, predict, FlowInverseStep(times),
-                callback=keep, progress=progress, desc="flow inversion")
+    sample_with(c, latents, timesteps.flip(0), predict, FlowInverseStep(times), callback=keep, progress=progress,
+                desc="flow inversion")                                      # the decoding's timesteps, reversed
     return out
 
 # %% ../nbs/15_flow_editing.ipynb #2b0fa600
