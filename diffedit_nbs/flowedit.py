@@ -227,12 +227,12 @@ def flowedit(
     latents,                 # (B, C, h, w) scaled latents of the source image
     src_prompt,              # the source's caption
     tar_prompt,              # what the edit should show
-    t_max=0.66,              # the time the edit starts at (the paper's SD3 default: 33 of 50 steps)
+    t_max=0.66,              # the edit runs the last int(t_max x steps) steps (the paper's SD3 setting: 33 of 50)
     t_min=0.0,               # below it, plain sampling toward the target from one noised copy (the paper: 0)
     n_avg=1,                 # noises each step's velocity difference is averaged over (the paper: 1)
     num_inference_steps=50,  # Euler steps of the whole schedule
-    src_guidance=3.5,        # the source's guidance (the paper's SD3 default)
-    tar_guidance=13.5,       # the target's guidance (the paper's SD3 default)
+    src_guidance=3.5,        # the source's guidance (the paper's SD3 setting; the registry's `flowedit`: 7.5 x 3.5/13.5)
+    tar_guidance=13.5,       # the target's guidance (the paper's SD3 setting; the registry's `flowedit`: the model's 7.5)
     generator=None,          # draws the noises
     callback=None,           # after each step: dict(step, timestep, latents)
 ) -> torch.Tensor:           # the edited latents
