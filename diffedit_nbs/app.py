@@ -21,7 +21,8 @@ from PIL import Image
 from .components import load_components
 from .diffedit import EditCache
 from .settings import (DEFAULT_PASTE_BACK, MANIFEST, MAX_UPLOAD, SETTINGS, check_image_size,
-                                   check_method_call, default_encode_ratio, method_spec)
+                                   check_method_call, check_model_kind, default_encode_ratio, method_model,
+                                   method_spec, model_kind)
 from .methods import INPUTS, EditResult, get_method
 from .vae import image_folders, load_image, prepare_image
 
@@ -55,13 +56,26 @@ class Editor:
     decoding; the UNet's calls counted."""
     def __init__(self, components=None, keep=24):
         self.c = components or load_components()
-        self.cache = EditCache(keep)
-        self.unet_calls = 0
-        self._hook = self.c.unet.register_forward_hook(self._count)
+        self.cache, self.keep, self.unet_calls = EditCache(keep), keep, 0
+        self._models = {model_kind(self.c): (self.c, self.cache)}   # model kind -> (components, their own cache)
+        self._any_kind = components is None                        # may load the other kind's embedded model
+        self._hooks = [self.c.unet.register_forward_hook(self._count)]
 
     def _count(self, *_): self.unet_calls += 1
 
-    def close(self): self._hook.remove()                       # stop counting the UNet's calls
+    def model_for(self, method) -> tuple:
+        """(components, cache) for `method`: the editor's model, or for a method of the other kind the embedded model
+        of that kind, loaded once (lesson 15's on the flow model); refused in words when the app was given a model."""
+        kind = MANIFEST[method].model
+        if kind not in self._models:
+            if not self._any_kind: check_model_kind(method, self.c)
+            c = load_components(method_model(method), self.c.device, self.c.dtype)
+            self._models[kind] = (c, EditCache(self.keep))
+            self._hooks.append(c.unet.register_forward_hook(self._count))
+        return self._models[kind]
+
+    def close(self):                                           # stop counting the UNet's calls
+        for h in self._hooks: h.remove()
 
 # %% ../nbs/97_app.ipynb #c0a102f1
 @patch
@@ -76,7 +90,6 @@ def prepare(self: Editor, image) -> tuple:
     prepared = prepare_image(self.c, im)
     note = "" if im.size == prepared.size else f"resized from {im.width}x{im.height} to {prepared.width}x{prepared.height}"
     return prepared, note
-
 
 # %% ../nbs/97_app.ipynb #78cb4d9c
 @patch
@@ -114,16 +127,17 @@ def edit(
     spec, settings = MANIFEST[method], check_method_call(method, query, ref, settings)   # before the image is read
     if mask is not None and not spec.mask_input:
         raise ValueError(f"a painted mask is for {', '.join(MASK_METHODS)}, not {method}")
+    c, cache = self.model_for(method)                          # its kind's model: loaded once, before the image is read
     image, note = self.prepare(image)
     given, marks = {}, []
     if mask is not None:
         latent = self.mask_from_image(mask, (image.height // self.c.vae_scale_factor, image.width // self.c.vae_scale_factor))
         given[INPUTS[spec.mask_input]] = latent if spec.mask_input == "latent" else mask.convert("L").resize(image.size)
     def stage(fraction, name): marks.append((name, self.unet_calls)); report(fraction, name)
-    if spec.stages: given.update(cache=self.cache, report=stage)
+    if spec.stages: given.update(cache=cache, report=stage)
     else: stage(0.0, method)
     n0, t0 = self.unet_calls, time.perf_counter()
-    res = get_method(method)(image, query, ref, components=self.c, progress=False, **given, **settings)
+    res = get_method(method)(image, query, ref, components=c, progress=False, **given, **settings)
     ends = [n for _, n in marks[1:]] + [self.unet_calls]
     res.unet_calls = {name: end - n for (name, n), end in zip(marks, ends)} | dict(total=self.unet_calls - n0)
     if not spec.stages: res.seconds, res.unet_calls = dict(total=time.perf_counter() - t0), dict(total=self.unet_calls - n0)

@@ -11,7 +11,8 @@ import argparse, contextlib, csv, sys, time
 from pathlib import Path
 
 from .settings import (DEFAULT_PASTE_BACK, MANIFEST, SETTINGS, check_edit_texts,  # no PyTorch: answers
-                                   check_method_call, check_method_settings, method_spec)   # before a model loads
+                                   check_method_call, check_method_settings, method_model,  # before a model
+                                   method_spec)                                             # loads
 
 # %% ../nbs/99_cli.ipynb #573630f1
 def _cli_method(name):
@@ -52,7 +53,8 @@ def parser():
                            help=f"{setting.help} (a method with a paste-back form: picks it; default: the library's, "
                                 f"{'on' if DEFAULT_PASTE_BACK else 'off'}; lesson 09)")
         else: p.add_argument(setting.flag, dest=name, type=_type(setting.parse), default=None, help=setting.help)
-    p.add_argument("--model", default=None, help="Hub id or local folder in diffusers layout (default: the embedded model)")
+    p.add_argument("--model", default=None, help="Hub id, local folder in diffusers layout, 'embedded' or "
+                   "'embedded-flow' (default: the embedded model of the method's kind: embedded-flow for lesson 15's)")
     p.add_argument("--device", choices=["cpu", "cuda", "mps"], default=None, help="default: CUDA, then MPS, then CPU")
     p.add_argument("--overwrite", "--force", dest="overwrite", action="store_true",
                    help="overwrite existing output files (never an input)")
@@ -186,7 +188,7 @@ def main(argv=None) -> int:
         from diffedit_nbs.components import load_components  # heavy: only now
         from diffedit_nbs.vae import load_image
         image = load_image(inp)                                                   # unreadable input: an error now
-        c = load_components(a.model, device=a.device)
+        c = load_components(a.model if a.model is not None else method_model(method), device=a.device)
         res = _run(c, method, image, a.query, ref, settings, not a.quiet)
         print(_save(res, out, mask_out))
     except (ValueError, OSError, ConnectionError) as e:                          # OSError: a missing file, a full disk
@@ -211,9 +213,15 @@ def _main_batch(a, settings) -> int:
         from diffedit_nbs.components import load_components
         from diffedit_nbs.recorders import recorded_unet, unet_recorder
         from diffedit_nbs.vae import load_image
-        c, failed = load_components(a.model, device=a.device), len(edits) - len(todo)
-        recorder = unet_recorder(c.unet) if c.device.type in ("cuda", "cpu") else None   # kept across the rows
+        failed, loaded = len(edits) - len(todo), {}
+        def model_for(method):                                                    # one load per model, kept
+            name = a.model if a.model is not None else method_model(method)      # the method's kind's by default
+            if name not in loaded:
+                c = load_components(name, device=a.device)
+                loaded[name] = c, unet_recorder(c.unet) if c.device.type in ("cuda", "cpu") else None
+            return loaded[name]
         for e in tqdm(todo, desc="edits", disable=a.quiet):
+            c, recorder = model_for(e["method"])                                  # recorders kept across the rows
             recorded = recorder is not None and "recorded" in MANIFEST[e["method"]].backends  # not if it hooks attention
             try:
                 with recorded_unet(c, recorder) if recorded else contextlib.nullcontext():

@@ -150,9 +150,11 @@ def diffedit(
     progress=True,             # show progress bars
     cache=None,                # an `EditCache` (Going deeper): the latents, map and encoding kept across edits
     report=None,               # `report(fraction, stage)`, called as each stage starts (a progress bar)
+    steps=None,                # the three steps' functions (mask, encode, decode); None: DiffEdit's, by DDIM
 ) -> DiffEditResult:            # the edit, the mask step's result, latents, settings, seconds
     "Edit `image` from `ref` to `query` by DiffEdit (Couairon et al. 2023): mask, DDIM encoding, masked decoding."
     c = components or load_components()
+    mask_step, encode_step, decode_step = steps or (diffedit_mask, diffedit_encode, diffedit_decode)
     query, ref = check_edit_texts(query, ref)
     encode_ratio = resolve_encode_ratio(c, encode_ratio)
     check_edit_settings(num_inference_steps, guidance_scale, encode_ratio)
@@ -165,9 +167,9 @@ def diffedit(
     t1 = time.perf_counter(); report(0.05, "mask")
     map_key = ("map", key, query, ref, num_inference_steps, seed, mask_noises, mask_strength, mask_clamp)
     if mask is None:
-        make = lambda: diffedit_mask(c, x0, query, ref, n=mask_noises, strength=mask_strength, threshold=mask_threshold,
-                                     clamp_k=mask_clamp, generator=generator or torch.Generator().manual_seed(seed),
-                                     batch_size=mask_batch_size, num_inference_steps=num_inference_steps)
+        make = lambda: mask_step(c, x0, query, ref, n=mask_noises, strength=mask_strength, threshold=mask_threshold,
+                                 clamp_k=mask_clamp, generator=generator or torch.Generator().manual_seed(seed),
+                                 batch_size=mask_batch_size, num_inference_steps=num_inference_steps)
         m = make() if generator is not None else keep(map_key, make).threshold(mask_threshold)
     elif tuple(mask.shape) != tuple(x0.shape[-2:]):
         raise ValueError(f"mask {tuple(mask.shape)} does not match the latents {tuple(x0.shape[-2:])}")
@@ -177,9 +179,9 @@ def diffedit(
             known.soft, torch.as_tensor(mask).to(torch.bool), known.timestep, dict(known.settings, mask="given"))
     t2 = time.perf_counter(); report(0.4, "invert")
     encoded, ts = keep(("encoding", key, round(float(encode_ratio), 6), num_inference_steps),  # step 2, unconditional
-                       lambda: diffedit_encode(c, x0, encode_ratio, num_inference_steps, progress))
+                       lambda: encode_step(c, x0, encode_ratio, num_inference_steps, progress))
     t3 = time.perf_counter(); report(0.7, "decode")
-    out, latents = diffedit_decode(c, image, encoded, ts, m.mask, query, guidance_scale, paste_back, progress)
+    out, latents = decode_step(c, image, encoded, ts, m.mask, query, guidance_scale, paste_back, progress)
     t4 = time.perf_counter()
     settings = dict(query=query, ref=ref, num_inference_steps=num_inference_steps, guidance_scale=guidance_scale,
                     encode_ratio=encode_ratio, mask_threshold=mask_threshold, mask_noises=mask_noises,

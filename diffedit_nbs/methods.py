@@ -6,7 +6,7 @@
 # %% auto #0
 __all__ = ['METHODS', 'INPUTS', 'EditResult', 'register', 'get_method', 'diffedit_method', 'encode_decode', 'sdedit',
            'inpaint_method', 'inpaint_true', 'diffedit_true', 'diffusers_method', 'diffedit_attn', 'p2p_method',
-           'ledits_method']
+           'ledits_method', 'flow_diffedit_method', 'flowedit_method']
 
 # %% ../nbs/98_methods.ipynb #14645601
 import functools, inspect
@@ -21,13 +21,15 @@ from .ledits import ledits_edit, ledits_ratio
 from .p2p import p2p_edit
 from .components import load_components
 from .diffedit import EditCache, diffedit, diffusers_edit
+from .flowedit import flow_diffedit, flowedit
 from .inpainting import inpaint, latent_mask, load_mask
 from .mask import DiffEditMask, diffedit_mask
 from .pipelines import kept_pipeline
 from .sampling import image_to_image
-from .settings import (ATTENTION_GROW, ATTENTION_THRESHOLD, MANIFEST, SETTINGS, MethodSpec,
-                                   check_method_call, check_model_kind, method_spec, resolve_encode_ratio)
-from .vae import encode_images, prepare_image
+from .settings import (ATTENTION_GROW, ATTENTION_THRESHOLD, FLOWEDIT_SOURCE_SHARE, FLOWEDIT_T_MAX,
+                                   MANIFEST, SETTINGS, MethodSpec, check_flowedit_times, check_method_call,
+                                   check_model_kind, method_model, method_spec, resolve_encode_ratio)
+from .vae import encode_images, latents_to_pil, prepare_image
 
 # %% ../nbs/98_methods.ipynb #cc6b7317
 @dataclass
@@ -60,7 +62,7 @@ def _checked(fn, spec, fixed=None):
     def run(image, query, ref="", *, components=None, **kwargs):
         given = {k: kwargs.pop(k) for k in list(kwargs) if k in _inputs(spec)}
         settings = check_method_call(spec.name, query, ref, kwargs)         # before a model loads
-        c = components or load_components()
+        c = components or load_components(method_model(spec.name))          # the embedded model of its kind
         check_model_kind(spec.name, c)
         res = fn(image, query, ref, components=c, **given, **settings, **fixed)
         res.settings = {**{k: SETTINGS[k].default for k in spec.settings}, **settings, **fixed, **res.settings}
@@ -298,3 +300,47 @@ def ledits_method(
     out = ledits_edit(image, query, ref, components=c, encode_ratio=r, num_inference_steps=num_inference_steps,
                       guidance_scale=guidance_scale, seed=seed, progress=progress)
     return EditResult(out, settings=dict(encode_ratio=r))
+
+# %% ../nbs/98_methods.ipynb #c269c03a
+@register("flow-diffedit")
+def flow_diffedit_method(
+    image,                     # PIL image or path
+    query,                     # Q: what the image should show
+    ref="",                    # R: the image's caption, or ''
+    *,
+    components=None,           # from `load_components` (default: the embedded flow model)
+    seed=0,                    # seeds the method's random draws
+    progress=True,             # show progress bars
+    paste_back=False,          # the input's pixels back outside the mask, dilated and feathered
+    **settings,                # more of `diffedit`'s: encode_ratio, mask_threshold, ..., mask, cache, report
+):                             # `EditResult`: the edit, the mask used, the `DiffEditResult`
+    "DiffEdit on a flow model: lesson 15's `flow_diffedit` (the velocity-difference mask, flow inversion, Euler decoding)."
+    res = flow_diffedit(image, query, ref, components=components, seed=seed, progress=progress, paste_back=paste_back,
+                        **settings)
+    return EditResult(res.image, res.mask, res, res.settings, res.seconds)
+
+@register("flowedit")
+def flowedit_method(
+    image,                     # PIL image or path
+    query,                     # Q: the target prompt
+    ref="",                    # R: the source prompt, the image's caption
+    *,
+    components=None,           # from `load_components` (default: the embedded flow model)
+    seed=0,                    # seeds the noises of the velocity differences
+    progress=True,             # not used: FlowEdit shows no progress bar
+    encode_ratio=None,         # t_max in (0, 1]: the time the edit starts at (None: `FLOWEDIT_T_MAX`)
+    num_inference_steps=50,    # Euler steps of the whole schedule
+    guidance_scale=7.5,        # the target's guidance
+    flowedit_noises=1,         # noises each step averages over (the paper's n_avg)
+    flowedit_t_min=0.0,        # below it: plain sampling toward the target (the paper's n_min)
+    source_guidance=None,      # the source's guidance (None: FLOWEDIT_SOURCE_SHARE x `guidance_scale`)
+):                             # `EditResult`: the edit, no mask, the edited latents
+    "FlowEdit (Kulikov et al. 2025) on a flow model: lesson 15's `flowedit`, from t_max = `encode_ratio`, no inversion."
+    c = components or load_components(method_model("flowedit"))
+    t_max = FLOWEDIT_T_MAX if encode_ratio is None else encode_ratio
+    src_g = FLOWEDIT_SOURCE_SHARE * guidance_scale if source_guidance is None else source_guidance
+    check_flowedit_times(t_max, flowedit_t_min)
+    x0 = encode_images(c, [prepare_image(c, image)])
+    z = flowedit(c, x0, ref, query, t_max, flowedit_t_min, flowedit_noises, num_inference_steps, src_g, guidance_scale,
+                 generator=torch.Generator().manual_seed(seed))
+    return EditResult(latents_to_pil(c, z)[0], detail=z, settings=dict(encode_ratio=t_max, source_guidance=src_g))

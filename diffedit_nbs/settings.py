@@ -5,11 +5,12 @@ give a setting its default; no PyTorch, so the command line answers before a mod
 
 # %% auto #0
 __all__ = ['MAX_UPLOAD', 'MAX_PIXELS', 'DEFAULT_ENCODE_RATIO', 'PAPER_ENCODE_RATIO', 'DEFAULT_PASTE_BACK', 'ATTENTION_THRESHOLD',
-           'ATTENTION_GROW', 'SETTINGS', 'MODEL_KINDS', 'MANIFEST', 'check_positive_int', 'check_steps',
-           'check_guidance', 'check_unit', 'check_seed', 'check_count', 'check_flag', 'check_fraction',
-           'check_edit_texts', 'check_pixels', 'check_image_size', 'default_encode_ratio', 'resolve_encode_ratio',
-           'check_edit_settings', 'Setting', 'MethodSpec', 'method_spec', 'check_method_settings', 'check_method_call',
-           'model_kind', 'check_model_kind', 'require_model_kind']
+           'ATTENTION_GROW', 'SETTINGS', 'FLOWEDIT_SOURCE_SHARE', 'FLOWEDIT_T_MAX', 'MODEL_KINDS', 'MANIFEST',
+           'KIND_MODELS', 'check_positive_int', 'check_steps', 'check_guidance', 'check_unit', 'check_seed',
+           'check_count', 'check_flag', 'check_fraction', 'check_edit_texts', 'check_pixels', 'check_image_size',
+           'default_encode_ratio', 'resolve_encode_ratio', 'check_edit_settings', 'Setting', 'check_flowedit_times',
+           'MethodSpec', 'method_model', 'method_spec', 'check_method_settings', 'check_method_call', 'model_kind',
+           'check_model_kind', 'require_model_kind']
 
 # %% ../nbs/90b_settings.ipynb #1c273a05
 import difflib, math, numbers
@@ -187,7 +188,29 @@ SETTINGS = dict([
     _s("inject", "--inject", float, 0.8, check_unit, "a number in [0, 1]",
        "Prompt-to-Prompt: the share of the decoding steps in which the target reads the source's attention "
        "(default 0.8)", 0, 1),
+    _s("flowedit_noises", "--flowedit-noises", int, 1, lambda v, n: check_positive_int(v, n), "a positive integer",
+       "FlowEdit: noises each step's velocity difference is averaged over (default 1, the paper's)", 1, 8),
+    _s("flowedit_t_min", "--t-min", float, 0.0, check_unit, "a number in [0, 1)",
+       "FlowEdit: the time below which it samples plainly toward the query; below the ratio (default 0, the "
+       "paper's)", 0, 0.9),
+    _s("source_guidance", "--source-guidance", float, None, check_guidance, "a number >= 0",
+       "FlowEdit: guidance of the source's velocity (default: the paper's share of the target's, "
+       "FLOWEDIT_SOURCE_SHARE x guidance)", 0, 20),
 ])
+
+FLOWEDIT_SOURCE_SHARE = 3.5 / 13.5  # FlowEdit's SD3 defaults: the source guided at 3.5 where the target is at 13.5
+FLOWEDIT_T_MAX = 0.66  # FlowEdit's t_max until lesson 15 tunes it: the paper's SD3 share of the steps (33 of 50; SD3's
+                       # shifted schedule starts those at t = 0.85, this course's unshifted one at t = 0.65)
+
+def check_flowedit_times(
+    t_max,  # the time FlowEdit starts from (its `encode_ratio`)
+    t_min,  # the time below which it samples plainly
+):          # None; a ValueError in words when t_min is not below t_max
+    "FlowEdit's two times: t_min in [0, t_max)."
+    check_fraction(t_max, "encode_ratio (FlowEdit's t_max)"); check_unit(t_min, "flowedit_t_min")
+    if not t_min < t_max:
+        raise ValueError(f"flowedit_t_min ({t_min}) must be below FlowEdit's t_max, the encode_ratio ({t_max}): "
+                         "the edit runs between them")
 
 # %% ../nbs/90b_settings.ipynb #d94f6501
 MODEL_KINDS = {"epsilon": "a noise-prediction model", "v_prediction": "a v-prediction model",
@@ -207,10 +230,12 @@ class MethodSpec:
     backends: tuple = ("eager", "recorded")  # 'recorded': `recorded_unet` may run it (not when it hooks attention)
     paste_form: str = None                   # the registry's name of this method with paste-back on
     stages: bool = False                     # runs `diffedit()`'s stages: takes a `cache` and a `report`
+    ratio: float = None                      # the benchmark runs it at this r only (its chosen setting), not the run's
 
 _BASE = ("encode_ratio", "num_inference_steps", "guidance_scale", "seed")
 _MASK = ("mask_threshold", "mask_noises", "mask_strength", "mask_batch_size")
 _ATTN = ("attention_threshold", "attention_grow")
+_FLOWEDIT = ("flowedit_noises", "flowedit_t_min", "source_guidance")
 MANIFEST = {m.name: m for m in [
     MethodSpec("diffedit", "DiffEdit as the paper has it: mask, DDIM encoding, masked decoding (lesson 08)",
                _BASE + _MASK + ("paste_back",), makes_mask=True, mask_input="latent", paste_form="diffedit+paste",
@@ -237,7 +262,21 @@ MANIFEST = {m.name: m for m in [
     MethodSpec("p2p-local", "p2p with the paper's local blend: the source kept outside the changed words' attention "
                "(lesson 13b)", _BASE + ("inject",), needs_ref=True, backends=("eager",)),
     MethodSpec("ledits++", "LEDITS++ through diffusers' pipeline (lesson 13)", _BASE, backends=("eager",)),
+    MethodSpec("flow-diffedit", "DiffEdit on the flow model: the velocity-difference mask, flow inversion, masked "
+               "Euler decoding (lesson 15)", _BASE + _MASK + ("paste_back",), makes_mask=True, mask_input="latent",
+               model="flow", paste_form="flow-diffedit+paste", stages=True),
+    MethodSpec("flow-diffedit+paste", "flow-diffedit, then the input's own pixels outside the mask (lesson 15)",
+               _BASE + _MASK, makes_mask=True, mask_input="latent", model="flow", stages=True),
+    MethodSpec("flowedit", "FlowEdit on the flow model: the target's minus the source's velocity on noised copies of "
+               "the source, no inversion (lesson 15)", _BASE + _FLOWEDIT, needs_ref=True, model="flow",
+               backends=("eager",), ratio=FLOWEDIT_T_MAX),
 ]}
+
+KIND_MODELS = {"epsilon": None, "flow": "embedded-flow"}  # the model a method of each kind loads when given none
+
+def method_model(name):
+    "What `load_components` loads for the method `name` when no model is given: the embedded model of its kind."
+    return KIND_MODELS.get(method_spec(name).model)
 
 # %% ../nbs/90b_settings.ipynb #149a80e4
 def _unknown(what, name, known) -> str:
@@ -276,7 +315,10 @@ def check_method_call(
     settings = check_method_settings(name, settings)
     check_edit_texts(query, ref)
     if spec.needs_ref and not ref.strip():
-        raise ValueError(f"{name} needs the reference caption (ref): it finds the changed words against it")
+        raise ValueError(f"{name} needs the reference caption (ref), what the image shows now: it edits from it "
+                         "to the query")
+    if "flowedit_t_min" in spec.settings and settings.get("encode_ratio") is not None:
+        check_flowedit_times(settings["encode_ratio"], settings.get("flowedit_t_min", 0.0))
     return settings
 
 def model_kind(c) -> str:
