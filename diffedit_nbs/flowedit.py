@@ -259,8 +259,8 @@ def flowedit(
         if callback is not None: callback(dict(step=i, timestep=t, latents=z if plain is None else plain))
     return (z if plain is None else plain).to(latents.dtype)
 
-# %% ../nbs/15_flow_editing.ipynb #80594115
-FLOWEDIT_T_MAXES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # the t_max values tried on the tuning edits
+# %% ../nbs/15_flow_editing.ipynb #5f9c5528
+FLOWEDIT_T_MAXES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # the t_max values tried on the tuning edits
 
 def tune_flowedit(
     c,                         # `Components` of a flow model
@@ -290,5 +290,5 @@ def chosen_t_max(
     keeping most bystanders (on two-object edits); then the lower t_max."""
     n = rows.edit.nunique()
     by = rows.groupby("t_max").agg(success=("success", "mean"), kept=("bystander_kept", "mean"))
-    near = by[by.success >= by.success.max() - 1 / n + 1e-9]
+    near = by[by.success >= by.success.max() - 1 / n - 1e-9]        # one edit below the best counts
     return float(near.sort_values(["kept", "success"], ascending=False, kind="stable").index[0])

@@ -199,8 +199,8 @@ SETTINGS = dict([
 ])
 
 FLOWEDIT_SOURCE_SHARE = 3.5 / 13.5  # FlowEdit's SD3 defaults: the source guided at 3.5 where the target is at 13.5
-FLOWEDIT_T_MAX = 0.66  # FlowEdit's t_max until lesson 15 tunes it: the paper's SD3 share of the steps (33 of 50; SD3's
-                       # shifted schedule starts those at t = 0.85, this course's unshifted one at t = 0.65)
+FLOWEDIT_T_MAX = 0.2  # FlowEdit's t_max, chosen by lesson 15's rule on its 48 tuning edits (flowedit_tuning_v2.csv); the
+                      # paper's SD3 setting, 33 of 50 steps, would be 0.66 here
 
 def check_flowedit_times(
     t_max,  # the time FlowEdit starts from (its `encode_ratio`)
