@@ -1,4 +1,4 @@
-"""The core lessons (01 to 08), and lesson 14, keep the lesson's shape and its length: a picture within the first ten cells, an
+"""The core lessons (01 to 08), and lessons 14 and 15, keep the lesson's shape and its length: a picture within the first ten cells, an
 Exercise, a Summary and a Going deeper section, and at most 1,300 words of prose before Going deeper. Prose is the
 markdown cells' text; code cells, fenced blocks (diagrams), display math, table rows and link targets do not count.
 Prints each lesson's count, so that a lesson that grows shows before it passes the cap."""
@@ -35,7 +35,7 @@ def shape(nb) -> dict:
 def main() -> int:
     failed = 0
     print(f"{'lesson':<26}{'words':>6}  first picture  exercise  summary  going deeper")
-    for path in sorted([*NBS.glob("0[1-8]_*.ipynb"), *NBS.glob("14_*.ipynb")]):
+    for path in sorted([*NBS.glob("0[1-8]_*.ipynb"), *NBS.glob("1[45]_*.ipynb")]):
         s = shape(json.loads(path.read_text()))
         bad = [f"{s['words']} words of prose before Going deeper (at most {CAP})"] if s["words"] > CAP else []
         if s["first_picture"] is None or s["first_picture"] >= PICTURE_BY:

@@ -120,10 +120,11 @@ def diffedit_decode(
     guidance_scale=7.5,        # classifier-free guidance toward `query`
     paste_back=DEFAULT_PASTE_BACK,  # the input's pixels back outside the mask, dilated and feathered
     progress=True,             # show a progress bar
+    decode=masked_decode,      # the masked decoding (lesson 15 passes a flow model's)
 ) -> tuple:                    # (the edited PIL image, the edited latents)
     "DiffEdit's step 3: `masked_decode` toward `query`, decoded to pixels, and pasted back onto `image` if asked."
     check_edit_settings(guidance_scale=guidance_scale)
-    latents = masked_decode(c, encoded, timesteps, mask, query, guidance_scale, progress=progress)
+    latents = decode(c, encoded, timesteps, mask, query, guidance_scale, progress=progress)
     out = latents_to_pil(c, latents)[0]
     return (paste_background(image, out, mask) if paste_back else out), latents
 
