@@ -197,7 +197,7 @@ def flow_diffedit(
     ref="",      # R: what it shows now (its caption), or ''
     **kwargs,    # `diffedit`'s settings and keywords (components: a flow model)
 ) -> DiffEditResult:  # the edit, the mask step's result, latents, settings, seconds
-    "Lesson 08's `diffedit` with a flow's three steps: the velocity-difference mask, flow inversion, masked Euler decoding."
+    "Lesson 08's `diffedit` with a flow's three steps: velocity-difference mask, flow inversion, masked Euler decoding."
     return diffedit(image, query, ref, steps=FLOW_DIFFEDIT_STEPS, **kwargs)
 
 # %% ../nbs/15_flow_editing.ipynb #35ba9c81
@@ -229,8 +229,8 @@ def flowedit(
     t_min=0.0,               # below it, plain sampling toward the target from one noised copy (the paper: 0)
     n_avg=1,                 # noises each step's velocity difference is averaged over (the paper: 1)
     num_inference_steps=50,  # Euler steps of the whole schedule
-    src_guidance=3.5,        # the source's guidance (the paper's SD3 setting; the registry's `flowedit`: 7.5 x 3.5/13.5)
-    tar_guidance=13.5,       # the target's guidance (the paper's SD3 setting; the registry's `flowedit`: the model's 7.5)
+    src_guidance=3.5,        # the source's guidance (the paper's SD3 setting; the registry's: 7.5 x 3.5/13.5)
+    tar_guidance=13.5,       # the target's guidance (the paper's SD3 setting; the registry's: the model's 7.5)
     generator=None,          # draws the noises
     callback=None,           # after each step: dict(step, timestep, latents, pred_original_sample, noise_pred)
 ) -> torch.Tensor:           # the edited latents
