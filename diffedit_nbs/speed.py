@@ -7,7 +7,7 @@ benchmark against diffusers' pipeline, with its command."""
 __all__ = ['speed_benchmark', 'speed_report', 'speed_table', 'main']
 
 # %% ../nbs/95_speed.ipynb #ca1511d6
-import argparse, json, os, platform, statistics, sys, time
+import argparse, importlib.util, json, os, platform, statistics, sys, time
 from pathlib import Path
 
 import diffusers
@@ -37,8 +37,9 @@ def speed_benchmark(
     progress=True,           # show a progress bar over the repeats
 ) -> dict:                   # settings; per implementation: times, median, ratio to diffusers, UNet calls, rows
     """Median seconds of one full edit with `diffedit()`, with diffusers' pipeline, and with `diffedit()` under
-    `recorded_unet` (CUDA or CPU), alternated, after one warm-up each; ratios to diffusers; and, from one metered run
-    each, UNet calls, UNet rows and the UNet's share of the time (records do not call the UNet's forward: not metered).
+    `recorded_unet` (CUDA or CPU) and, on a CPU with onnxruntime installed, with the UNet in onnxruntime (`onnx_unet`,
+    appendix 95c), alternated, after one warm-up each; ratios to diffusers; and, from one metered run each, UNet calls,
+    UNet rows and the UNet's share of the time (records and onnxruntime do not call the UNet's forward: not metered).
     `edit`: a benchmark edit of lesson 09 (default: its first); `encode_ratio`: None, the model's (`default_encode_ratio`)."""
     check_positive_int(repeats, "repeats")
     encode_ratio = resolve_encode_ratio(c, encode_ratio)
@@ -58,6 +59,12 @@ def speed_benchmark(
             with recorded_unet(c, rec): return ours()
         fast = "ours + CUDA graphs" if c.device.type == "cuda" else "ours + TorchScript"
         run[fast] = ours_recorded
+    if c.device.type == "cpu" and c.dtype == torch.float32 and importlib.util.find_spec("onnxruntime"):
+        from diffedit_nbs.onnx import export_onnx, model_version, onnx_session, onnx_unet   # appendix 95c
+        session = onnx_session(export_onnx(c), "unet", model_version(c))                   # exported once, cached
+        def ours_onnx():
+            with onnx_unet(c, session=session): return ours()
+        run["ours + onnxruntime"] = ours_onnx
     def timed(name):
         sync(); t0 = time.perf_counter(); run[name](); sync()
         return time.perf_counter() - t0
@@ -88,7 +95,7 @@ def speed_report(r) -> str:
     for name in [k for k, v in r.items() if isinstance(v, dict) and "median" in v]:
         x = r[name]
         calls = (f"{x['unet_calls']:10d} {x['unet_rows']:9d} {x['unet_share']:10.0%}" if x["unet_calls"]
-                 else f"{'(records replayed)':>31}")
+                 else f"{'(not metered: no forward)':>31}")
         lines.append(f"{name:20} {x['median']:8.3f} {x['ratio']:11.2f} {calls}")
         if "max_latent_difference" in x:
             lines.append(f"{'':20} max |latents - ours'| = {x['max_latent_difference']:.1e}")
@@ -102,14 +109,17 @@ def speed_table(files):
     rows = []
     for f in files:
         r = json.loads(Path(f).read_text())
-        fast = next((k for k in r if k.startswith("ours + ")), None)
+        fast = next((k for k in r if k.startswith("ours + ") and k != "ours + onnxruntime"), None)
+        ort = r.get("ours + onnxruntime", {})                                   # CPU runs since 2026-12-08
         rows.append({"model": r["model"], "measured": r["date"], "machine": r["machine"],
                      "setting": f"{r['size']} px, {r['dtype']}, {r['steps']} steps, r = {r['encode_ratio']}",
                      "diffusers s": r["diffusers"]["median"], "ours s": r["ours"]["median"],
                      "ours / diffusers": r["ours"]["ratio"],
                      "recorded UNet": fast.removeprefix("ours + ") if fast else "-",
                      "ours + recorded s": r[fast]["median"] if fast else float("nan"),
-                     "recorded / diffusers": r[fast]["ratio"] if fast else float("nan")})
+                     "recorded / diffusers": r[fast]["ratio"] if fast else float("nan"),
+                     "ours + onnxruntime s": ort.get("median", float("nan")),
+                     "onnxruntime / diffusers": ort.get("ratio", float("nan"))})
     return pd.DataFrame(rows)
 
 # %% ../nbs/95_speed.ipynb #0a40a76a
