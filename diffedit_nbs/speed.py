@@ -60,10 +60,10 @@ def speed_benchmark(
         fast = "ours + CUDA graphs" if c.device.type == "cuda" else "ours + TorchScript"
         run[fast] = ours_recorded
     if c.device.type == "cpu" and c.dtype == torch.float32 and importlib.util.find_spec("onnxruntime"):
-        from diffedit_nbs.onnx import export_onnx, model_version, onnx_session, onnx_unet   # appendix 95c
-        session = onnx_session(export_onnx(c), "unet", model_version(c))                   # exported once, cached
+        from diffedit_nbs.onnx import onnx_unet, ort_unet                                  # appendix 95c
+        in_ort = ort_unet(c)                                                  # exported once (cached), sessions kept
         def ours_onnx():
-            with onnx_unet(c, session=session): return ours()
+            with onnx_unet(c, in_ort): return ours()
         run["ours + onnxruntime"] = ours_onnx
     def timed(name):
         sync(); t0 = time.perf_counter(); run[name](); sync()
