@@ -45,7 +45,7 @@ def model_version(c) -> str:
     return h.hexdigest()[:16]
 
 def _examples(c) -> dict:
-    "part -> (wrapper, example inputs, input names, dynamic shapes) for the export, on `c`'s device, in float32."
+    "part -> (wrapper, example inputs, input names, dynamic shapes) for the export: CPU tensors, float32 (ids int64)."
     n, size = c.vae_scale_factor, c.unet.config.sample_size
     d, ids = c.text_encoder.config.hidden_size, torch.zeros(2, c.tokenizer.model_max_length, dtype=torch.long)
     batch = torch.export.Dim("batch", min=1, max=256)
@@ -58,10 +58,13 @@ def _examples(c) -> dict:
             "vae_decoder": (_VAEDecoder(c.vae), (lat[:1],), ["latents"], None)}
 
 # %% ../nbs/95c_onnx.ipynb #2743833d
-def onnx_cache(c) -> Path:
-    "The folder `export_onnx` writes `c`'s files to by default: $DIFFEDIT_ONNX_CACHE (or ~/.cache/diffedit_nbs/onnx)/<name>-<digest>."
+def onnx_cache(
+    c,             # `Components`
+    version=None,  # `model_version(c)` if the caller has it (None: computed here)
+) -> Path:         # $DIFFEDIT_ONNX_CACHE (or ~/.cache/diffedit_nbs/onnx)/<name>-<digest>
+    "The folder `export_onnx` writes `c`'s files to by default."
     root = Path(os.environ.get("DIFFEDIT_ONNX_CACHE", Path.home() / ".cache" / "diffedit_nbs" / "onnx"))
-    return root / f"{Path(c.name).name or 'model'}-{model_version(c)}"
+    return root / f"{Path(c.name).name or 'model'}-{version or model_version(c)}"
 
 @contextmanager
 def _quiet_exporter():
@@ -75,29 +78,41 @@ def _quiet_exporter():
             yield
     finally: log.setLevel(level)
 
+def _exported(folder, version, opset) -> bool:
+    "True when `folder` holds all four files and a manifest of this model version and opset."
+    manifest = Path(folder) / "manifest.json"
+    if not manifest.exists() or not all((Path(folder) / f"{p}.onnx").exists() for p in ONNX_PARTS): return False
+    m = json.loads(manifest.read_text())
+    return m.get("version") == version and m.get("opset") == opset
+
 def export_onnx(
     c,                 # `Components` (float32 on the CPU: the export runs the model once there)
     folder=None,       # where the files go (None: `onnx_cache(c)`)
     overwrite=False,   # export again even when the folder holds this model's files
     opset=20,          # the ONNX operator set written
-) -> Path:             # the folder, with text_encoder.onnx, unet.onnx, vae_encoder.onnx, vae_decoder.onnx, manifest.json
-    """`c`'s four networks as ONNX files (`torch.onnx.export`, dynamo, one file each) and a manifest naming the model,
-    its digest and each file's inputs; nothing is written when the folder already holds this model's export."""
+    version=None,      # `model_version(c)` if the caller has it (None: computed here)
+) -> Path:             # the folder: text_encoder.onnx, unet.onnx, vae_encoder.onnx, vae_decoder.onnx, manifest.json
+    """`c`'s four networks as ONNX files (`torch.onnx.export`, dynamo, one file each: small models only, 2 GB at most)
+    and a manifest naming the model, its digest, the opset and each file's inputs; nothing is written when the folder
+    already holds all of this model's files at this opset."""
     if c.device.type != "cpu" or c.dtype != torch.float32:
         raise ValueError(f"export_onnx exports float32 components on the CPU; these are {c.dtype} on {c.device}: "
                          "load them with load_components(..., 'cpu', 'float32')")
-    folder, version = Path(folder) if folder is not None else onnx_cache(c), model_version(c)
+    version = version or model_version(c)
+    folder = Path(folder) if folder is not None else onnx_cache(c, version)
     manifest = folder / "manifest.json"
-    if not overwrite and manifest.exists() and json.loads(manifest.read_text()).get("version") == version:
-        return folder
+    if not overwrite and _exported(folder, version, opset): return folder
     folder.mkdir(parents=True, exist_ok=True)
+    manifest.unlink(missing_ok=True)                          # no manifest claims half-written files
     parts = {}
     with _quiet_exporter():
         for part, (module, args, names, dynamic) in _examples(c).items():
             torch.onnx.export(module.eval(), args, str(folder / f"{part}.onnx"), input_names=names,
                               output_names=["output"], dynamic_shapes=dynamic, opset_version=opset,
                               dynamo=True, external_data=False, verbose=False)
-            parts[part] = dict(file=f"{part}.onnx", inputs={k: list(a.shape) for k, a in zip(names, args)})
+            shapes = {k: ["batch" if dynamic and dynamic.get(k) and i == 0 else n for i, n in enumerate(a.shape)]
+                      for k, a in zip(names, args)}                          # the batch named where it is free
+            parts[part] = dict(file=f"{part}.onnx", inputs=shapes)
     manifest.write_text(json.dumps(dict(model=c.name, version=version, opset=opset, torch=torch.__version__,
                                         parts=parts), indent=1))
     return folder
@@ -116,33 +131,50 @@ def onnx_session(
     version=None, # the digest the files must have (`model_version(c)`), or None: not checked
     threads=None, # onnxruntime's threads within an operator (None: as many as torch uses, at most 2)
 ):                # an onnxruntime `InferenceSession`
-    "An onnxruntime session for `part` of the export in `folder`; errors in words for a missing file or another model's."
+    "An onnxruntime session for `part` of the export in `folder`; errors in words for a missing or another model's file."
+    if part not in ONNX_PARTS: raise ValueError(f"unknown part {part!r}: the export holds {', '.join(ONNX_PARTS)}")
     ort, folder = _onnxruntime(), Path(folder)
     manifest, path = folder / "manifest.json", folder / f"{part}.onnx"
     for p in (manifest, path):
-        if not p.exists(): raise FileNotFoundError(f"{p} is missing: run export_onnx (python -m diffedit_nbs.onnx)")
+        if not p.exists():
+            raise FileNotFoundError(f"{p} is missing: export into that folder with export_onnx(c, '{folder}') or "
+                                    f"python -m diffedit_nbs.onnx --out {folder}")
     found = json.loads(manifest.read_text()).get("version")
     if version is not None and found != version:
-        raise ValueError(f"{path} is of model version {found}, these components are {version}: export them again "
-                         "(export_onnx(c, folder, overwrite=True))")
+        raise ValueError(f"{path} is of model version {found}, these components are {version}: "
+                         f"export_onnx(c, '{folder}') exports them again")
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads or min(2, torch.get_num_threads())
+    opts.intra_op_num_threads = threads or min(2, torch.get_num_threads())     # tuned on 2 cores: pass threads=
     opts.inter_op_num_threads, opts.log_severity_level = 1, 3
-    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")      # no busy-waiting between calls
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 class OrtUNet:
     """Stands in for a diffusers UNet on the CPU: its forward pass run by onnxruntime from the exported file, by the
     `small` session for batches under `large_from` rows and by `large` for the others. Calls must be
     `unet(sample, timestep, encoder_hidden_states=...)`; float32 in and out."""
-    def __init__(self, unet, small, large=None, large_from=4):
+    def __init__(
+        self,
+        unet,          # the PyTorch UNet it stands in for (its config, dtype, device; calls with other arguments)
+        small,         # the `onnx_session` of its export for batches under `large_from` rows
+        large=None,    # the session for the others (None: `small`)
+        large_from=4,  # the batch from which `large` runs
+    ):
         self.unet, self.small, self.large, self.large_from = unet, small, large or small, large_from
     def __getattr__(self, name): return getattr(self.unet, name)                      # config, dtype, device, ...
 
+    def set_attn_processor(self, *args, **kwargs):
+        raise ValueError("the onnxruntime UNet cannot be hooked (lesson 13's attention mask, Prompt-to-Prompt, "
+                         "LEDITS++): run those methods outside onnx_unet")
+
     def __call__(self, sample, timestep, encoder_hidden_states=None, **kwargs):
         if kwargs: return self.unet(sample, timestep, encoder_hidden_states=encoder_hidden_states, **kwargs)
+        t = torch.as_tensor(timestep)
+        if t.numel() != 1 or encoder_hidden_states is None:
+            raise ValueError(f"OrtUNet takes one timestep for the whole batch (got shape {tuple(t.shape)}) and the "
+                             "text's embeddings")
         feed = {"sample": sample.detach().float().contiguous().numpy(),
-                "timestep": torch.as_tensor(timestep, dtype=torch.float32).reshape(1).numpy(),
+                "timestep": t.to(torch.float32).reshape(1).numpy(),
                 "encoder_hidden_states": encoder_hidden_states.detach().float().contiguous().numpy()}
         session = self.large if len(sample) >= self.large_from else self.small
         return SimpleNamespace(sample=torch.from_numpy(session.run(None, feed)[0]))
@@ -153,10 +185,13 @@ def ort_unet(
     threads=(1, 2),   # onnxruntime's threads for small batches (1 and 2 rows) and for large ones (the mask's 20)
 ) -> OrtUNet:         # to pass to `onnx_unet`, or to keep across edits
     """An `OrtUNet` for `c`'s UNet: two sessions of its exported file, one thread for the inversion's and decoding's
-    one or two rows (a second thread costs more than it brings there) and more for the mask's batch."""
+    one or two rows (on 2 cores a second thread costs more than it brings there) and more for the mask's batch.
+    `threads` was tuned on a 2-core CPU: on another machine, measure and pass your own."""
     if c.device.type != "cpu" or c.dtype != torch.float32:
-        raise ValueError(f"the onnxruntime backend runs float32 components on the CPU; these are {c.dtype} on {c.device}")
-    folder, version = export_onnx(c, folder), model_version(c)
+        raise ValueError(f"the onnxruntime backend runs float32 components on the CPU; these are {c.dtype} on "
+                         f"{c.device}")
+    version = model_version(c)
+    folder = export_onnx(c, folder, version=version)
     small, large = (onnx_session(folder, "unet", version, n) for n in threads)
     return OrtUNet(c.unet, small, large)
 
@@ -174,7 +209,8 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m diffedit_nbs.onnx",
                                 description="Export a model's text encoder, UNet and VAE as ONNX files (float32, CPU).")
     p.add_argument("--model", default=None, help="what load_components loads (default: the embedded model)")
-    p.add_argument("--out", default=None, help="the folder (default: the cache, $DIFFEDIT_ONNX_CACHE or ~/.cache/diffedit_nbs/onnx)")
+    p.add_argument("--out", default=None,
+                   help="the folder (default: the cache, $DIFFEDIT_ONNX_CACHE or ~/.cache/diffedit_nbs/onnx)")
     p.add_argument("--overwrite", action="store_true", help="export again even if the folder holds this model's files")
     a = p.parse_args(argv)
     from diffedit_nbs.components import load_components
